@@ -1,0 +1,406 @@
+"""Drafts on disk: TOML in, ``Report`` out, and back — exactly, atomically, kindly.
+
+* Read with ``tomllib`` and ``parse_float`` producing ``Decimal``: no binary
+  float ever touches an amount.
+* Written with ``tomli_w`` in the model's field order (so a diff of two drafts
+  reads like a diff of the report); the comments of the file being replaced
+  are kept above the keys they belonged to.
+* Written atomically: a temporary file in the same folder, flushed and
+  fsynced, then ``os.replace``; the previous version is kept as ``FILE.bak``.
+* A file that cannot be used raises :class:`DraftError` with one Chinese line
+  naming the file, the line and the field; the file is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from selfeval import tomlmap
+from selfeval.model import SCHEMA_VERSION, Report
+from selfeval.model.base import RawNumber
+
+__all__ = [
+    "DraftError",
+    "MAX_BYTES",
+    "load",
+    "loads",
+    "save",
+    "dumps",
+    "backup_path",
+    "field_title_path",
+]
+
+#: A draft is a few hundred kB at most; anything larger is not a draft.
+MAX_BYTES = 10 * 1024 * 1024
+
+DEFAULT_HEADER = [
+    "# selfeval 草稿：部门整体支出绩效自评报告",
+    "# 合计、调整后预算、年末结转和结余、评分小计和等级由程序计算，不在此填写。",
+    "# 用 `selfeval 本文件` 打开编辑，`selfeval check 本文件` 检查，`selfeval render 本文件` 生成报告。",
+]
+
+
+class DraftError(Exception):
+    """A draft that cannot be used. ``str(err)`` is one Chinese line."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: Path | str | None = None,
+        line: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = Path(file) if file is not None else None
+        self.line = line
+        self.path = path
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(f"草稿 {self.file}")
+        if self.line is not None:
+            where.append(f"第 {self.line} 行")
+        if self.path:
+            where.append(self.path)
+        prefix = " ".join(where)
+        return f"{prefix}：{self.message}" if prefix else self.message
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+# ---- reading ----------------------------------------------------------------
+
+_PLAIN_FLOAT = re.compile(r"^[+-]?\d[\d_]*(\.\d[\d_]*)?$")
+
+
+def _parse_float(text: str) -> Decimal | RawNumber:
+    """Exact decimals; anything else (1e5, nan, inf) is left for the model to refuse."""
+    if _PLAIN_FLOAT.match(text):
+        return Decimal(text.replace("_", ""))
+    return RawNumber(text)
+
+
+_TOML_MESSAGES = [
+    (r"Expected '=' after a key", "键后面缺少“=”"),
+    (r"Invalid value", "值的写法不对（文本要加英文双引号，数字不要加引号）"),
+    (r"Unclosed array", "数组缺少“]”"),
+    (r"Unclosed inline table", "内联表缺少“}”"),
+    (r"Unterminated string", "文本缺少结尾的引号"),
+    (r"Cannot (declare|overwrite) .* twice|Cannot overwrite a value", "同一个键或表写了两次"),
+    (r"Invalid statement", "这一行不是有效的 TOML 语句"),
+    (r"Invalid initial character for a key part", "键名的写法不对"),
+    (r"Illegal character", "含有不允许的字符"),
+    (r"Expected newline or end of document", "一行只能写一个键值对"),
+]
+
+
+def _toml_message(detail: str) -> str:
+    for pattern, chinese in _TOML_MESSAGES:
+        if re.search(pattern, detail):
+            return f"TOML 格式错误：{chinese}（{detail}）"
+    return f"TOML 格式错误（{detail}）"
+
+
+def field_title_path(loc: tuple, model: type[BaseModel] = Report) -> str:
+    """The Chinese titles along a field path: ``一般公共预算收支情况 › 基本支出预算 › 年初预算``."""
+    titles: list[str] = []
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            titles.append(f"第 {part + 1} 项")
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            break
+        info = fields[part]
+        titles.append(info.title or part)
+        current = _inner_model(info.annotation)
+    return " › ".join(titles)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The pydantic model inside ``X``, ``list[X]`` or ``X | None``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "程序不认识这一项（可能是拼写错误或多余的键）",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文本（用英文双引号括起来）",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "model_type": "应为一个表",
+    "model_attributes_type": "应为一个表",
+    "dict_type": "应为一个表",
+    "date_type": "应为日期，如 2025-04-30",
+    "date_parsing": "应为日期，如 2025-04-30",
+    "date_from_datetime_inexact": "应为日期（不带时间），如 2025-04-30",
+}
+
+
+def _error_text(err: dict) -> str:
+    kind = err["type"]
+    if kind == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        return msg.removeprefix("Value error, ")
+    if kind in _PYDANTIC_MESSAGES:
+        return _PYDANTIC_MESSAGES[kind]
+    ctx = err.get("ctx", {})
+    if kind == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if kind == "literal_error":
+        return f"只能是 {ctx.get('expected')}"
+    return f"值无效（{err['msg']}）"
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_error(exc: ValidationError, text: str, file: Path | str | None) -> DraftError:
+    errors = exc.errors()
+    first = errors[0]
+    loc = tuple(first["loc"])
+    found = tomlmap.scan(text).line_of(loc) if text else None
+    titles = field_title_path(loc)
+    path = _dotted(loc)
+    if titles:
+        path = f"{path}（{titles}）"
+    message = _error_text(first)
+    if len(errors) > 1:
+        message += f"（另有 {len(errors) - 1} 处错误）"
+    return DraftError(message, file=file, line=found, path=path)
+
+
+def loads(text: str, *, file: Path | str | None = None) -> Report:
+    """Parse and validate draft text. Raises :class:`DraftError`."""
+    if not text.strip():
+        raise DraftError("文件是空的，不是有效的草稿（可用 selfeval new 新建）", file=file)
+    try:
+        data = tomllib.loads(text, parse_float=_parse_float)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+        line = int(m.group(1)) if m else None
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", detail)
+        if m:
+            detail += f"，第 {m.group(2)} 列"
+        raise DraftError(_toml_message(detail), file=file, line=line) from None
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise DraftError(
+            f"草稿格式版本 {version} 比本程序支持的版本 {SCHEMA_VERSION} 新，请升级 selfeval 后再打开",
+            file=file,
+            line=tomlmap.scan(text).line_of(("schema_version",)),
+            path="schema_version",
+        )
+    data = migrate(data)
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, text, file) from None
+
+
+def migrate(data: dict) -> dict:
+    """Bring an older draft up to :data:`SCHEMA_VERSION` (version 1 is the first)."""
+    data.setdefault("schema_version", SCHEMA_VERSION)
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The text of a draft file, or a :class:`DraftError` saying why not."""
+    path = Path(path)
+    if not path.exists():
+        raise DraftError("文件不存在", file=path)
+    if path.is_dir():
+        raise DraftError("这是一个文件夹，不是草稿文件", file=path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DraftError(
+                f"文件太大（{size / 1024 / 1024:.1f} MB），草稿不会超过 {MAX_BYTES // 1024 // 1024} MB，"
+                "请确认选对了文件",
+                file=path,
+            )
+        raw = path.read_bytes()
+    except PermissionError:
+        raise DraftError("没有读取权限", file=path) from None
+    except OSError as exc:
+        raise DraftError(f"无法读取（{exc.strerror or exc}）", file=path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DraftError(
+            "文件不是 UTF-8 编码（可能用 GBK 等编码保存了），请用 UTF-8 另存后再打开",
+            file=path,
+            line=line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(path: Path | str) -> Report:
+    """Read a draft file. Raises :class:`DraftError`; never writes anything."""
+    path = Path(path)
+    return loads(read_text(path), file=path)
+
+
+# ---- writing ----------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Whole-number Decimals as TOML integers (``0``, not ``0.0``); exact either way."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal) and value.as_tuple().exponent == 0:
+        return int(value)
+    return value
+
+
+def to_data(report: Report) -> dict:
+    """The draft's TOML document as plain data (``None`` fields omitted)."""
+    return _plain(report.model_dump(mode="python", exclude_none=True))
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _key(part: str) -> str:
+    return part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else tomli_w.dumps({part: 0}).split(" = ")[0]
+
+
+def _chunks(table: dict, name: str, *, in_list: bool = False):
+    """Like ``tomli_w`` but a list of tables is always ``[[name]]``, never inline.
+
+    Values are formatted by ``tomli_w`` itself (exact Decimal, escaping).
+    """
+    literals = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)}
+    if in_list:
+        yield f"[[{name}]]\n"
+    elif name and (literals or all(not isinstance(v, dict) for v in table.values())):
+        yield f"[{name}]\n"
+    if literals:
+        yield tomli_w.dumps(literals, multiline_strings=True, indent=4)
+    for k, v in table.items():
+        full = f"{name}.{_key(k)}" if name else _key(k)
+        if isinstance(v, dict):
+            yield "\n"
+            yield from _chunks(v, full)
+        elif _is_table_list(v):
+            for item in v:
+                yield "\n"
+                yield from _chunks(item, full, in_list=True)
+
+
+def dumps(report: Report, *, previous: str | None = None) -> str:
+    """The draft's text. Comments of ``previous`` (the file being replaced) are kept."""
+    body = "".join(_chunks(to_data(report), "")).lstrip("\n")
+    old = tomlmap.scan(previous) if previous is not None else None
+    header = old.header if old is not None and old.header else DEFAULT_HEADER
+    lines = body.split("\n")
+    if old is not None and old.comments:
+        new = tomlmap.scan(body)
+        inserts: dict[int, list[str]] = {}
+        for path, comment in old.comments.items():
+            lineno = new.lines.get(path)
+            if lineno is not None:
+                inserts[lineno] = comment
+        out: list[str] = []
+        for lineno, line in enumerate(lines, start=1):
+            out.extend(inserts.get(lineno, ()))
+            out.append(line)
+        lines = out
+    return "\n".join(header) + "\n\n" + "\n".join(lines)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform/file system allows it
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new file, never half."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
+    """Write the draft atomically; the file it replaces is kept as ``FILE.bak``.
+
+    Raises ``OSError`` when the folder cannot be written; the file on disk is
+    then unchanged, and the caller still holds the report.
+    """
+    path = Path(path)
+    previous_bytes: bytes | None = None
+    mode = _default_mode()
+    if path.exists():
+        if path.is_dir():
+            raise IsADirectoryError(str(path))
+        previous_bytes = path.read_bytes()
+        mode = path.stat().st_mode & 0o777
+    previous = None
+    if previous_bytes is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            previous = previous_bytes.decode("utf-8").removeprefix("\ufeff")
+    text = dumps(report, previous=previous)
+    data = text.encode("utf-8")
+    if previous_bytes is not None and backup and previous_bytes != data:
+        atomic_write(backup_path(path), previous_bytes, mode=mode)
+    atomic_write(path, data, mode=mode)
+    return path

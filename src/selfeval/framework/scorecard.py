@@ -1,0 +1,277 @@
+"""Score a report with a preset: each indicator, the subtotals, the total, the grade.
+
+Pure and cheap, so the TUI can run it on every keystroke. Rule-scored
+indicators read their value from the figures registry; the user may override
+such a score only with a stated reason. Manual indicators take the typed score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from selfeval.amounts import HUNDRED, ZERO, fmt_money, fmt_pct, quantize
+from selfeval.framework.preset import (
+    BandedRule,
+    DeductRule,
+    Indicator,
+    Preset,
+    QualitativeRule,
+    RatioRule,
+    ReverseRatioRule,
+)
+from selfeval.model import FIGURES, IndicatorScore, Report
+
+__all__ = ["IndicatorResult", "Subtotal", "Scorecard", "evaluate", "rule_score", "describe_rule"]
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    #: the indicator's value as a ratio (0.9510), ``None`` when not computed
+    value: Decimal | None = None
+    #: the score the rule gives, ``None`` for a manual indicator
+    computed: Decimal | None = None
+    #: the score that counts (override, computed or typed); ``None`` = not scored yet
+    score: Decimal | None = None
+    #: False when the rule's denominator is zero and the preset drops the indicator
+    applicable: bool = True
+    #: a rule indicator whose input figures have not been entered
+    missing_inputs: tuple[str, ...] = ()
+    #: the figures the value was computed from, as ``label value`` text
+    detail: str = ""
+    basis: str = ""
+    overridden: bool = False
+    override_reason: str = ""
+    entry: IndicatorScore | None = None
+
+    @property
+    def points(self) -> Decimal | None:
+        """分值: the preset's, or the user's where the preset leaves it open."""
+        if self.indicator.points is not None:
+            return self.indicator.points
+        return self.entry.points if self.entry is not None else None
+
+    @property
+    def is_manual(self) -> bool:
+        return self.computed is None
+
+    @property
+    def band(self) -> str:
+        """达成 / 部分达成 / 未达成 for a qualitative indicator's score."""
+        if self.score is None or not self.points:
+            return ""
+        share = self.score / self.points
+        if share >= Decimal("0.8"):
+            return "达成"
+        if share >= Decimal("0.6"):
+            return "部分达成"
+        return "未达成"
+
+    @property
+    def shown_basis(self) -> str:
+        """The 评分依据 the report prints."""
+        parts = []
+        if self.detail:
+            parts.append(self.detail)
+        if self.basis:
+            parts.append(self.basis)
+        if self.overridden:
+            parts.append(
+                f"按公式得 {fmt_money(self.computed)} 分，调整为 {fmt_money(self.score)} 分，"
+                f"理由：{self.override_reason or '（未说明）'}"
+            )
+        if not self.applicable:
+            parts.append("不适用，不计分，其余指标按比例折算")
+        return "；".join(parts)
+
+
+@dataclass
+class Subtotal:
+    name: str
+    points: Decimal
+    score: Decimal
+    parent: str = ""
+
+
+@dataclass
+class Scorecard:
+    preset: Preset
+    results: list[IndicatorResult]
+    level1: list[Subtotal] = field(default_factory=list)
+    level2: list[Subtotal] = field(default_factory=list)
+    #: Σ of the scores that count, before any rescaling
+    raw_total: Decimal = ZERO
+    #: the total on the preset's scale (rescaled when indicators are dropped)
+    total: Decimal = ZERO
+    grade: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(r.score is not None or not r.applicable for r in self.results)
+
+    @property
+    def unscored(self) -> list[IndicatorResult]:
+        return [r for r in self.results if r.score is None and r.applicable]
+
+    @property
+    def rescaled(self) -> bool:
+        return any(not r.applicable for r in self.results)
+
+    def result(self, indicator_id: str) -> IndicatorResult | None:
+        for r in self.results:
+            if r.indicator.id == indicator_id:
+                return r
+        return None
+
+    def level2_of(self, level1: str) -> list[Subtotal]:
+        return [s for s in self.level2 if s.parent == level1]
+
+
+def _steps(amount: Decimal, per: Decimal, how: str) -> Decimal:
+    exact = amount / per
+    if how == "ceil":
+        return Decimal(math.ceil(exact))
+    if how == "floor":
+        return Decimal(math.floor(exact))
+    return exact
+
+
+def rule_score(indicator: Indicator, value: Decimal, points: Decimal | None = None) -> Decimal:
+    """The score a rule gives for ``value`` (a ratio: 0.9510 for 95.10%)."""
+    rule = indicator.rule
+    points = (indicator.points if points is None else points) or ZERO
+    pct = value * HUNDRED
+    if isinstance(rule, RatioRule):
+        score = points if pct >= rule.target else points * pct / rule.target
+    elif isinstance(rule, ReverseRatioRule):
+        score = points if pct <= rule.target else points * rule.target / pct
+    elif isinstance(rule, DeductRule):
+        beyond = pct - rule.threshold if rule.direction == "above" else rule.threshold - pct
+        score = points if beyond <= 0 else points - _steps(beyond, rule.per, rule.steps) * rule.deduct
+    elif isinstance(rule, BandedRule):
+        share = rule.bands[-1].share
+        for band in rule.bands:
+            if band.max is None or pct <= band.max:
+                share = band.share
+                break
+        score = points * share
+    else:  # manual / qualitative have no rule score
+        raise ValueError(f"{indicator.id} is scored by hand")
+    return quantize(min(max(score, ZERO), points))
+
+
+def describe_rule(indicator: Indicator) -> str:
+    """The rule in words, for 评分标准 when the preset gives none."""
+    rule = indicator.rule
+    label = FIGURES[indicator.figure].label if indicator.figure else indicator.level3
+    if isinstance(rule, RatioRule):
+        return f"{label}≥{rule.target}%得满分，低于的按比例得分"
+    if isinstance(rule, ReverseRatioRule):
+        return f"{label}≤{rule.target}%得满分，超过的按比例得分"
+    if isinstance(rule, DeductRule):
+        side = "超过" if rule.direction == "above" else "低于"
+        ok = "≤" if rule.direction == "above" else "≥"
+        return f"{label}{ok}{rule.threshold}%得满分，每{side}{rule.per}个百分点扣{rule.deduct}分，扣完为止"
+    if isinstance(rule, BandedRule):
+        parts, low = [], None
+        for b in rule.bands:
+            share = f"{fmt_money(b.share * HUNDRED, 0)}%分值"
+            if b.max is None:
+                parts.append(f"大于{low}%得{share}")
+            elif low is None:
+                parts.append(f"≤{b.max}%得{share}")
+            else:
+                parts.append(f"{low}%～{b.max}%得{share}")
+            low = b.max
+        return f"{label}：" + "，".join(parts)
+    if isinstance(rule, QualitativeRule):
+        return "达成得80%～100%分值，部分达成得60%～80%，未达成得0～60%"
+    return ""
+
+
+def _detail(report: Report, indicator: Indicator, value: Decimal | None) -> str:
+    fig = FIGURES[indicator.figure]
+    reads = []
+    for key in fig.reads:
+        read = FIGURES[key]
+        v = read.get(report)
+        if v is None:
+            shown = "未填"
+        elif read.kind == "count":
+            shown = str(int(v))
+        elif read.kind == "percent":
+            shown = fmt_pct(v)
+        else:
+            shown = fmt_money(v)
+        reads.append(f"{read.label} {shown}")
+    head = f"{fig.label} {fmt_pct(value)}" if value is not None else f"{fig.label}无法计算（分母为零）"
+    if fig.reads and fig.reads != (indicator.figure,):
+        return f"{head}（{'；'.join(reads)}）"
+    return head
+
+
+def _evaluate_one(report: Report, ind: Indicator, preset: Preset) -> IndicatorResult:
+    entry = report.scoring.get(ind.id)
+    res = IndicatorResult(indicator=ind, entry=entry)
+    if entry is not None:
+        res.basis = entry.basis.strip()
+    if ind.figure is None:
+        res.score = entry.score if entry is not None else None
+        return res
+    fig = FIGURES[ind.figure]
+    missing = tuple(k for k in fig.reads if FIGURES[k].get(report) is None)
+    if missing:
+        # inputs not entered: the indicator is scored by hand until they are
+        res.missing_inputs = missing
+        res.score = entry.score if entry is not None else None
+        res.detail = f"{fig.label}：缺少{'、'.join(FIGURES[k].label for k in missing)}"
+        return res
+    res.value = fig.get(report)
+    res.detail = _detail(report, ind, res.value)
+    if res.value is None:
+        policy = ind.not_applicable or preset.not_applicable
+        if policy == "rescale":
+            res.applicable = False
+            return res
+        res.computed = res.points or ZERO
+        res.detail += "，不适用，按规定得满分"
+    else:
+        res.computed = rule_score(ind, res.value, res.points)
+    res.score = res.computed
+    if entry is not None and entry.override is not None:
+        res.overridden = True
+        res.override_reason = entry.override_reason.strip()
+        res.score = entry.override
+    return res
+
+
+def evaluate(report: Report, preset: Preset) -> Scorecard:
+    results = [_evaluate_one(report, ind, preset) for ind in preset.indicators]
+    card = Scorecard(preset=preset, results=results)
+
+    def subtotal(members: list[IndicatorResult]) -> tuple[Decimal, Decimal]:
+        pts = sum((r.points or ZERO for r in members if r.applicable), ZERO)
+        score = sum((r.score or ZERO for r in members if r.applicable), ZERO)
+        return pts, score
+
+    for name in preset.level1_names():
+        members = [r for r in results if r.indicator.level1 == name]
+        pts, score = subtotal(members)
+        card.level1.append(Subtotal(name, pts, score))
+        level2_names: list[str] = []
+        for r in members:
+            if r.indicator.level2 not in level2_names:
+                level2_names.append(r.indicator.level2)
+        for l2 in level2_names:
+            pts2, score2 = subtotal([r for r in members if r.indicator.level2 == l2])
+            card.level2.append(Subtotal(l2, pts2, score2, parent=name))
+    card.raw_total = sum((s.score for s in card.level1), ZERO)
+    applicable_points = sum((s.points for s in card.level1), ZERO)
+    if card.rescaled and applicable_points:
+        card.total = quantize(card.raw_total * preset.total_points / applicable_points)
+    else:
+        card.total = card.raw_total
+    card.grade = preset.grade_for(card.total)
+    return card

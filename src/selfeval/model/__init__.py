@@ -1,0 +1,66 @@
+"""The report model: pydantic v2, section by section, figures typed once."""
+
+from selfeval.model.base import Model, TextItem, TextSection, paragraphs
+from selfeval.model.figures import FIGURES, INDICATORS, Figure, value_of
+from selfeval.model.finance import (
+    ECONOMIC_CLASSES,
+    INCOME_SOURCES,
+    BalanceRow,
+    BalanceTable,
+    BaseData,
+    BaseRow,
+    BudgetBuildUp,
+    EconomicBreakdown,
+    GeneralBudget,
+    OtherFund,
+    Project,
+    PublicFunds,
+    ThreePublicCosts,
+)
+from selfeval.model.meta import DEFAULT_PRESET, Meta
+from selfeval.model.overview import Organisation, Overview, StaffUnit, Staffing
+from selfeval.model.performance import AnalysisEntry, Performance
+from selfeval.model.problems import Measure, Problem
+from selfeval.model.report import SCHEMA_VERSION, OverallNotes, Report, StatedFigure, next_problem_id
+from selfeval.model.scoring import IndicatorScore, Scoring
+
+__all__ = [
+    "AnalysisEntry",
+    "BalanceRow",
+    "BalanceTable",
+    "BaseData",
+    "BaseRow",
+    "BudgetBuildUp",
+    "DEFAULT_PRESET",
+    "ECONOMIC_CLASSES",
+    "EconomicBreakdown",
+    "FIGURES",
+    "Figure",
+    "GeneralBudget",
+    "INCOME_SOURCES",
+    "INDICATORS",
+    "IndicatorScore",
+    "Measure",
+    "Meta",
+    "Model",
+    "Organisation",
+    "OtherFund",
+    "OverallNotes",
+    "Overview",
+    "Performance",
+    "Problem",
+    "Project",
+    "PublicFunds",
+    "Report",
+    "SCHEMA_VERSION",
+    "Scoring",
+    "StaffUnit",
+    "Staffing",
+    "StatedFigure",
+    "TextItem",
+    "TextSection",
+    "ThreePublicCosts",
+    "next_problem_id",
+    "paragraphs",
+    "value_of",
+]

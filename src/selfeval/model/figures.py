@@ -1,0 +1,462 @@
+"""Every figure the report states, by a stable key: typed, derived or an indicator.
+
+One registry serves three readers: the checks (compare a stated figure with
+ours), the framework (rule-scored indicators read their value here) and the
+TUI (derived figures shown beside the inputs). Indicator values are ratios
+(0.9510 for 95.10%); ``None`` means not applicable (a zero denominator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from selfeval.model.finance import ECONOMIC_CLASSES, INCOME_SOURCES
+
+if TYPE_CHECKING:
+    from selfeval.model.report import Report
+
+__all__ = ["Figure", "FIGURES", "INDICATORS", "TERMS", "figure", "value_of", "ratio", "terms_text"]
+
+Kind = Literal["money", "count", "percent"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    kind: Kind
+    get: Callable[[Report], Decimal | None]
+    #: For indicators: the formula in words, and the figures it reads (keys).
+    formula: str = ""
+    reads: tuple[str, ...] = ()
+    #: True when the user types this figure (a stated value then checks a typo).
+    typed: bool = False
+
+
+def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator, or ``None`` when the denominator is zero."""
+    if denominator == 0:
+        return None
+    return Decimal(numerator) / Decimal(denominator)
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def _add(key: str, label: str, kind: Kind, get, **kw) -> None:
+    FIGURES[key] = Figure(key, label, kind, get, **kw)
+
+
+_COLS = (("basic", "基本支出"), ("project", "项目支出"), ("total", "合计"))
+
+
+def _gb_col(attr_basic: str, attr_project: str, attr_total: str):
+    def getters(col: str):
+        attr = {"basic": attr_basic, "project": attr_project, "total": attr_total}[col]
+        parts = attr.split(".")
+
+        def get(r: Report) -> Decimal:
+            obj = r.general_budget
+            for p in parts:
+                obj = getattr(obj, p)
+            return obj
+
+        return get
+
+    return getters
+
+
+# ---- general public budget (一般公共预算) ------------------------------------
+for _name, _label, _attrs, _typed in (
+    ("carryover_start", "年初结转和结余", ("carryover_start_basic", "carryover_start_project", "carryover_start"), True),
+    ("initial", "年初预算", ("basic.initial", "project.initial", "initial_total"), True),
+    ("additions", "年中追加", ("basic.additions", "project.additions", "additions_total"), True),
+    ("reductions", "年中追减", ("basic.reductions", "project.reductions", "reductions_total"), True),
+    ("adjusted", "调整后预算", ("basic.adjusted", "project.adjusted", "adjusted_total"), False),
+    ("income", "本年收入", ("basic.adjusted", "project.adjusted", "income"), False),
+    ("spending", "本年支出", ("basic_spending", "project_spending", "spending"), False),
+    ("carryover_end", "年末结转和结余", ("table.basic.end", "table.project.end", "carryover_end"), False),
+):
+    _g = _gb_col(*_attrs)
+    for _col, _col_label in _COLS:
+        _add(
+            f"gb.{_name}.{_col}",
+            f"一般公共预算{_label}（{_col_label}）",
+            "money",
+            _g(_col),
+            typed=_typed and _col != "total",
+        )
+
+_add("gb.personnel", "一般公共预算人员经费", "money", lambda r: r.general_budget.personnel, typed=True)
+_add(
+    "gb.public_expense",
+    "一般公共预算日常公用经费",
+    "money",
+    lambda r: r.general_budget.public_expense,
+    typed=True,
+)
+_add("gb.key_projects", "重点项目支出", "money", lambda r: r.general_budget.key_project_spending)
+for _f, _code, _name in ECONOMIC_CLASSES:
+    _add(
+        f"gb.economic.{_f}",
+        f"一般公共预算经济分类 {_code} {_name}",
+        "money",
+        (lambda f: lambda r: getattr(r.general_budget.economic, f))(_f),
+    )
+    _add(
+        f"gb.economic_basic.{_f}",
+        f"基本支出经济分类 {_code} {_name}",
+        "money",
+        (lambda f: lambda r: getattr(r.general_budget.economic_basic, f))(_f),
+        typed=True,
+    )
+    _add(
+        f"gb.economic_project.{_f}",
+        f"项目支出经济分类 {_code} {_name}",
+        "money",
+        (lambda f: lambda r: getattr(r.general_budget.economic_project, f))(_f),
+        typed=True,
+    )
+_add("gb.economic.total", "一般公共预算经济分类合计", "money", lambda r: r.general_budget.economic.total)
+
+# ---- whole department (部门整体) --------------------------------------------
+_add("dept.income.total", "部门本年收入合计", "money", lambda r: r.income_total)
+for _key, _label in INCOME_SOURCES.items():
+    _add(
+        f"dept.income.{_key}",
+        _label,
+        "money",
+        (lambda k: lambda r: next(a for s, _, a in r.income_by_source() if s == k))(_key),
+    )
+_add("dept.spending.basic", "部门基本支出", "money", lambda r: r.spending_basic)
+_add("dept.spending.project", "部门项目支出", "money", lambda r: r.spending_project)
+_add("dept.spending.total", "部门本年支出合计", "money", lambda r: r.spending_total)
+_add("dept.carryover_start", "部门年初结转和结余", "money", lambda r: r.carryover_start)
+_add("dept.carryover_end", "部门年末结转和结余", "money", lambda r: r.carryover_end)
+for _f, _code, _name in ECONOMIC_CLASSES:
+    _add(
+        f"dept.economic.{_f}",
+        f"部门经济分类 {_code} {_name}",
+        "money",
+        (lambda f: lambda r: getattr(r.economic, f))(_f),
+    )
+_add("dept.economic.total", "部门经济分类合计", "money", lambda r: r.economic.total)
+
+# ---- staff and base data ---------------------------------------------------
+_add("staff.quota", "编制数", "count", lambda r: Decimal(r.overview.staffing.quota_total))
+_add("staff.on_payroll", "实有在职在编人数", "count", lambda r: Decimal(r.overview.staffing.on_payroll_total))
+_add("staff.retired", "退休人员", "count", lambda r: Decimal(r.overview.staffing.retired_total))
+_add("staff.contract", "编外/劳务派遣人员", "count", lambda r: Decimal(r.overview.staffing.contract_total))
+for _col, _col_label in (("prev_actual", "上年决算"), ("budget", "本年预算"), ("actual", "本年决算")):
+    _add(
+        f"three_public.{_col}",
+        f"“三公”经费{_col_label}",
+        "money",
+        (lambda c: lambda r: getattr(r.base_data.three_public.total, c))(_col),
+    )
+
+
+# ---- computed indicators (domain.md §4) ------------------------------------
+def _opt_ratio(a: int | None, b: int | None) -> Decimal | None:
+    if a is None or b is None:
+        return None
+    return ratio(Decimal(a), Decimal(b))
+
+
+def _indicator(key: str, label: str, formula: str, reads: tuple[str, ...], get) -> None:
+    _add(f"ind.{key}", label, "percent", get, formula=formula, reads=reads)
+
+
+_indicator(
+    "staff_control",
+    "在职人员控制率",
+    "实有在职在编人数 ÷ 编制数",
+    ("staff.on_payroll", "staff.quota"),
+    lambda r: ratio(Decimal(r.overview.staffing.on_payroll_total), Decimal(r.overview.staffing.quota_total)),
+)
+_indicator(
+    "three_public_change",
+    "“三公”经费变动率",
+    "（本年“三公”经费决算 − 上年决算）÷ 上年决算",
+    ("three_public.actual", "three_public.prev_actual"),
+    lambda r: ratio(
+        r.base_data.three_public.total.actual - r.base_data.three_public.total.prev_actual,
+        r.base_data.three_public.total.prev_actual,
+    ),
+)
+_indicator(
+    "key_spending",
+    "重点支出安排率",
+    "重点项目支出 ÷ 项目支出",
+    ("gb.key_projects", "gb.spending.project"),
+    lambda r: ratio(r.general_budget.key_project_spending, r.general_budget.project_spending),
+)
+_indicator(
+    "budget_execution",
+    "预算执行率",
+    "本年支出 ÷ 调整后预算",
+    ("gb.spending.total", "gb.adjusted.total"),
+    lambda r: ratio(r.general_budget.spending, r.general_budget.adjusted_total),
+)
+_indicator(
+    "budget_completion",
+    "预算完成率",
+    "（年初结转 + 年初预算 + 年中追加 − 年中追减 − 年末结转结余）÷（年初结转 + 调整后预算）",
+    ("gb.carryover_start.total", "gb.adjusted.total", "gb.carryover_end.total"),
+    lambda r: ratio(
+        r.general_budget.carryover_start + r.general_budget.adjusted_total - r.general_budget.carryover_end,
+        r.general_budget.carryover_start + r.general_budget.adjusted_total,
+    ),
+)
+_indicator(
+    "budget_adjustment",
+    "预算调整率",
+    "（年中追加 − 年中追减）÷ 年初预算",
+    ("gb.additions.total", "gb.reductions.total", "gb.initial.total"),
+    lambda r: ratio(
+        r.general_budget.additions_total - r.general_budget.reductions_total,
+        r.general_budget.initial_total,
+    ),
+)
+_indicator(
+    "budget_control",
+    "预算控制率",
+    "年中追加 ÷ 年初预算",
+    ("gb.additions.total", "gb.initial.total"),
+    lambda r: ratio(r.general_budget.additions_total, r.general_budget.initial_total),
+)
+_indicator(
+    "carryover",
+    "结转结余率",
+    "年末结转和结余 ÷ 调整后预算",
+    ("gb.carryover_end.total", "gb.adjusted.total"),
+    lambda r: ratio(r.general_budget.carryover_end, r.general_budget.adjusted_total),
+)
+_indicator(
+    "carryover_change",
+    "结转结余变动率",
+    "（年末结转和结余 − 年初结转和结余）÷ 年初结转和结余",
+    ("gb.carryover_end.total", "gb.carryover_start.total"),
+    lambda r: ratio(
+        r.general_budget.carryover_end - r.general_budget.carryover_start,
+        r.general_budget.carryover_start,
+    ),
+)
+_indicator(
+    "public_expense_control",
+    "公用经费控制率",
+    "日常公用经费决算 ÷ 公用经费预算",
+    ("gb.public_expense", "base.public_funds.budget"),
+    lambda r: ratio(r.general_budget.public_expense, r.base_data.public_funds.budget),
+)
+_indicator(
+    "three_public_control",
+    "“三公”经费控制率",
+    "“三公”经费本年决算 ÷ 本年预算",
+    ("three_public.actual", "three_public.budget"),
+    lambda r: ratio(r.base_data.three_public.total.actual, r.base_data.three_public.total.budget),
+)
+_indicator(
+    "procurement",
+    "政府采购执行率",
+    "实际政府采购金额 ÷ 政府采购预算",
+    ("base.procurement_actual", "base.procurement_budget"),
+    lambda r: ratio(r.base_data.procurement_actual, r.base_data.procurement_budget),
+)
+_indicator(
+    "fixed_asset_use",
+    "固定资产利用率",
+    "在用固定资产 ÷ 固定资产总额",
+    ("base.fixed_assets_in_use", "base.fixed_assets_total"),
+    lambda r: ratio(r.base_data.fixed_assets_in_use, r.base_data.fixed_assets_total),
+)
+_indicator(
+    "task_completion",
+    "实际完成率",
+    "实际完成任务数 ÷ 计划工作任务数",
+    ("base.tasks_completed", "base.tasks_planned"),
+    lambda r: _opt_ratio(r.base_data.tasks_completed, r.base_data.tasks_planned),
+)
+_indicator(
+    "task_timeliness",
+    "完成及时率",
+    "按时完成任务数 ÷ 实际完成任务数",
+    ("base.tasks_on_time", "base.tasks_completed"),
+    lambda r: _opt_ratio(r.base_data.tasks_on_time, r.base_data.tasks_completed),
+)
+_indicator(
+    "task_quality",
+    "质量达标率",
+    "质量达标任务数 ÷ 实际完成任务数",
+    ("base.tasks_up_to_standard", "base.tasks_completed"),
+    lambda r: _opt_ratio(r.base_data.tasks_up_to_standard, r.base_data.tasks_completed),
+)
+_indicator(
+    "key_task",
+    "重点工作办结率",
+    "重点工作办结数 ÷ 重点工作任务数",
+    ("base.key_tasks_done", "base.key_tasks_planned"),
+    lambda r: _opt_ratio(r.base_data.key_tasks_done, r.base_data.key_tasks_planned),
+)
+_indicator(
+    "satisfaction",
+    "服务对象满意度",
+    "满意度调查结果",
+    ("base.satisfaction",),
+    lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
+)
+
+# base-data inputs that indicators read, so ``reads`` keys all resolve
+_add("base.public_funds.budget", "公用经费预算数", "money", lambda r: r.base_data.public_funds.budget, typed=True)
+for _f in (
+    "procurement_actual",
+    "procurement_budget",
+    "fixed_assets_in_use",
+    "fixed_assets_total",
+):
+    _add(
+        f"base.{_f}",
+        {
+            "procurement_actual": "实际政府采购金额",
+            "procurement_budget": "政府采购预算",
+            "fixed_assets_in_use": "在用固定资产",
+            "fixed_assets_total": "固定资产总额",
+        }[_f],
+        "money",
+        (lambda f: lambda r: getattr(r.base_data, f))(_f),
+        typed=True,
+    )
+for _f, _label in (
+    ("tasks_planned", "计划工作任务数"),
+    ("tasks_completed", "实际完成任务数"),
+    ("tasks_on_time", "按时完成任务数"),
+    ("tasks_up_to_standard", "质量达标任务数"),
+    ("key_tasks_planned", "重点工作任务数"),
+    ("key_tasks_done", "重点工作办结数"),
+):
+    _add(
+        f"base.{_f}",
+        _label,
+        "count",
+        (lambda f: lambda r: None if getattr(r.base_data, f) is None else Decimal(getattr(r.base_data, f)))(_f),
+        typed=True,
+    )
+_add(
+    "base.satisfaction",
+    "服务对象满意度（%）",
+    "percent",
+    lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
+    typed=True,
+)
+
+#: The computed indicators only.
+INDICATORS: dict[str, Figure] = {k: f for k, f in FIGURES.items() if k.startswith("ind.")}
+
+
+def figure(key: str) -> Figure:
+    return FIGURES[key]
+
+
+def value_of(report: Report, key: str) -> Decimal | None:
+    return FIGURES[key].get(report)
+
+
+assert all(k in FIGURES for f in INDICATORS.values() for k in f.reads), "indicator reads an unknown figure"
+
+
+# ---- how derived money figures are made (for messages that show the arithmetic) ----
+#: key → function giving the terms: [(sign, label, value)], sign "+" or "−"
+Terms = list[tuple[str, str, Decimal]]
+TERMS: dict[str, Callable[[Report], Terms]] = {}
+
+
+def _gb_terms() -> None:
+    def spending(col: str):
+        def get(r: Report) -> Terms:
+            gb = r.general_budget
+            if col == "basic":
+                return [("+", "人员经费", gb.personnel), ("+", "日常公用经费", gb.public_expense)]
+            if col == "project":
+                return [("+", p.name or f"项目{i + 1}", p.amount) for i, p in enumerate(gb.projects)]
+            return [("+", "基本支出", gb.basic_spending), ("+", "项目支出", gb.project_spending)]
+
+        return get
+
+    def adjusted(col: str):
+        def get(r: Report) -> Terms:
+            gb = r.general_budget
+            if col == "total":
+                return [("+", "基本支出调整后预算", gb.basic.adjusted), ("+", "项目支出调整后预算", gb.project.adjusted)]
+            b = getattr(gb, col)
+            return [("+", "年初预算", b.initial), ("+", "年中追加", b.additions), ("−", "年中追减", b.reductions)]
+
+        return get
+
+    def end(col: str):
+        def get(r: Report) -> Terms:
+            row = getattr(r.general_budget.table, col)
+            return [("+", "年初结转和结余", row.start), ("+", "本年收入", row.income), ("−", "本年支出", row.spending)]
+
+        return get
+
+    for col in ("basic", "project", "total"):
+        TERMS[f"gb.spending.{col}"] = spending(col)
+        TERMS[f"gb.adjusted.{col}"] = adjusted(col)
+        TERMS[f"gb.income.{col}"] = adjusted(col)
+        TERMS[f"gb.carryover_end.{col}"] = end(col)
+    for name in ("carryover_start", "initial", "additions", "reductions"):
+        TERMS[f"gb.{name}.total"] = (
+            lambda n: lambda r: [
+                ("+", "基本支出", FIGURES[f"gb.{n}.basic"].get(r)),
+                ("+", "项目支出", FIGURES[f"gb.{n}.project"].get(r)),
+            ]
+        )(name)
+
+
+def _econ_terms(breakdown) -> Terms:
+    return [("+", f"{code} {name}", amount) for code, name, amount in breakdown.rows() if amount]
+
+
+def _dept_terms() -> None:
+    TERMS["dept.income.total"] = lambda r: [("+", label, amount) for _, label, amount in r.income_by_source() if amount]
+    TERMS["dept.spending.basic"] = lambda r: [("+", "一般公共预算基本支出", r.general_budget.basic_spending)] + [
+        ("+", f.label, f.spending_basic) for f in r.other_funds if f.spending_basic
+    ]
+    TERMS["dept.spending.project"] = lambda r: [("+", "一般公共预算项目支出", r.general_budget.project_spending)] + [
+        ("+", f.label, f.spending_project) for f in r.other_funds if f.spending_project
+    ]
+    TERMS["dept.spending.total"] = lambda r: [("+", "基本支出", r.spending_basic), ("+", "项目支出", r.spending_project)]
+    TERMS["dept.carryover_start"] = lambda r: [("+", "一般公共预算", r.general_budget.carryover_start)] + [
+        ("+", f.label, f.carryover_start) for f in r.other_funds if f.carryover_start
+    ]
+    TERMS["dept.carryover_end"] = lambda r: [
+        ("+", "年初结转和结余", r.carryover_start),
+        ("+", "本年收入", r.income_total),
+        ("−", "本年支出", r.spending_total),
+    ]
+    TERMS["gb.economic.total"] = lambda r: _econ_terms(r.general_budget.economic)
+    TERMS["dept.economic.total"] = lambda r: _econ_terms(r.economic)
+    TERMS["gb.key_projects"] = lambda r: [
+        ("+", p.name or f"项目{i + 1}", p.amount) for i, p in enumerate(r.general_budget.projects) if p.key
+    ]
+
+
+_gb_terms()
+_dept_terms()
+
+
+def terms_text(terms: Terms) -> str:
+    """``人员经费 334.93 + 日常公用经费 91.53`` (amounts with 2 decimals)."""
+    from selfeval.amounts import fmt_money
+
+    out = ""
+    for i, (sign, label, value) in enumerate(terms):
+        piece = f"{label} {fmt_money(value)}"
+        if i == 0:
+            out = piece if sign == "+" else f"− {piece}"
+        else:
+            out += f" {sign} {piece}"
+    return out or "0"

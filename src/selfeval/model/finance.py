@@ -1,0 +1,465 @@
+"""Money sections: the general public budget, other funds, base data.
+
+Only figures a user copies from the 决算 statements are fields. Totals, 合计
+rows, 调整后预算, 年末结转和结余 and the general-budget table are properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from selfeval.amounts import ZERO
+from selfeval.model.base import Line, Model, Money, Percent, Text
+
+__all__ = [
+    "INCOME_SOURCES",
+    "OTHER_SOURCES",
+    "ECONOMIC_CLASSES",
+    "BudgetBuildUp",
+    "Project",
+    "EconomicBreakdown",
+    "GeneralBudget",
+    "OtherFund",
+    "BalanceRow",
+    "BalanceTable",
+    "BaseRow",
+    "ThreePublicCosts",
+    "PublicFunds",
+    "BaseData",
+]
+
+#: Income by source, in the order of the 决算 收入决算表 (domain.md §2).
+INCOME_SOURCES: dict[str, str] = {
+    "general_budget": "一般公共预算财政拨款收入",
+    "gov_fund": "政府性基金预算财政拨款收入",
+    "state_capital": "国有资本经营预算财政拨款收入",
+    "superior_grant": "上级补助收入",
+    "business": "事业收入",
+    "operating": "经营收入",
+    "affiliate": "附属单位上缴收入",
+    "other": "其他收入",
+}
+OTHER_SOURCES = tuple(k for k in INCOME_SOURCES if k != "general_budget")
+OtherSource = Literal[
+    "gov_fund", "state_capital", "superior_grant", "business", "operating", "affiliate", "other"
+]
+
+#: 部门预算支出经济分类（类级）: (field, code, name).
+ECONOMIC_CLASSES: tuple[tuple[str, str, str], ...] = (
+    ("wages", "301", "工资福利支出"),
+    ("goods_services", "302", "商品和服务支出"),
+    ("individual_family", "303", "对个人和家庭的补助"),
+    ("debt_interest", "307", "债务利息及费用支出"),
+    ("capital_infra", "309", "资本性支出（基本建设）"),
+    ("capital", "310", "资本性支出"),
+    ("enterprise_infra", "311", "对企业补助（基本建设）"),
+    ("enterprise", "312", "对企业补助"),
+    ("social_security", "313", "对社会保障基金补助"),
+    ("other", "399", "其他支出"),
+)
+
+
+def _sum(values) -> Decimal:
+    return sum(values, ZERO)
+
+
+class BudgetBuildUp(Model):
+    """年初预算 + 年中追加 − 年中追减 = 调整后预算, for 基本 or 项目."""
+
+    initial: Money = Field(
+        default=ZERO,
+        title="年初预算",
+        description="人大批复的年初预算数，取自预算批复文件或决算表“年初预算数”栏。",
+    )
+    additions: Money = Field(
+        default=ZERO,
+        title="年中追加",
+        description="年度中追加的预算（正数），取自预算调整文件或指标文件。",
+    )
+    reductions: Money = Field(
+        default=ZERO,
+        title="年中追减",
+        description="年度中调减、收回的预算（填正数）。",
+    )
+
+    @property
+    def adjusted(self) -> Decimal:
+        """调整后（全年）预算."""
+        return self.initial + self.additions - self.reductions
+
+    @property
+    def net_adjustment(self) -> Decimal:
+        return self.additions - self.reductions
+
+
+class Project(Model):
+    name: Line = Field(
+        default="",
+        title="项目名称",
+        description="与决算项目支出明细表中的项目名称一致。",
+    )
+    amount: Money = Field(
+        default=ZERO,
+        title="年度决算数",
+        description="该项目本年一般公共预算财政拨款支出（决算数）。项目支出合计由各项目相加得出。",
+    )
+    key: bool = Field(
+        default=False,
+        title="重点项目",
+        description="是否为重点项目（用于计算重点支出安排率）。",
+    )
+    note: Line = Field(default="", title="备注", description="可选。项目表“备注”栏的说明。")
+
+
+class EconomicBreakdown(Model):
+    """Spending by economic classification (类级), one scope."""
+
+    wages: Money = Field(default=ZERO, title="301 工资福利支出")
+    goods_services: Money = Field(default=ZERO, title="302 商品和服务支出")
+    individual_family: Money = Field(default=ZERO, title="303 对个人和家庭的补助")
+    debt_interest: Money = Field(default=ZERO, title="307 债务利息及费用支出")
+    capital_infra: Money = Field(default=ZERO, title="309 资本性支出（基本建设）")
+    capital: Money = Field(default=ZERO, title="310 资本性支出")
+    enterprise_infra: Money = Field(default=ZERO, title="311 对企业补助（基本建设）")
+    enterprise: Money = Field(default=ZERO, title="312 对企业补助")
+    social_security: Money = Field(default=ZERO, title="313 对社会保障基金补助")
+    other: Money = Field(default=ZERO, title="399 其他支出")
+
+    @property
+    def total(self) -> Decimal:
+        return _sum(getattr(self, f) for f, _, _ in ECONOMIC_CLASSES)
+
+    def rows(self) -> list[tuple[str, str, Decimal]]:
+        """(code, name, amount) for each class, in code order."""
+        return [(code, name, getattr(self, f)) for f, code, name in ECONOMIC_CLASSES]
+
+    def __add__(self, other: EconomicBreakdown) -> EconomicBreakdown:
+        return EconomicBreakdown.model_construct(
+            **{f: getattr(self, f) + getattr(other, f) for f, _, _ in ECONOMIC_CLASSES}
+        )
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """One column of the 结转结余表 (基本支出, 项目支出 or 合计)."""
+
+    label: str
+    start: Decimal  # 年初结转和结余
+    income: Decimal  # 本年收入
+    spending: Decimal  # 本年支出
+
+    @property
+    def end(self) -> Decimal:
+        """年末结转和结余 = 年初 + 收入 − 支出."""
+        return self.start + self.income - self.spending
+
+    def __add__(self, other: BalanceRow) -> BalanceRow:
+        return BalanceRow(
+            "合计",
+            self.start + other.start,
+            self.income + other.income,
+            self.spending + other.spending,
+        )
+
+
+@dataclass(frozen=True)
+class BalanceTable:
+    basic: BalanceRow
+    project: BalanceRow
+
+    @property
+    def total(self) -> BalanceRow:
+        return self.basic + self.project
+
+    @property
+    def rows(self) -> tuple[BalanceRow, BalanceRow, BalanceRow]:
+        return (self.basic, self.project, self.total)
+
+
+class GeneralBudget(Model):
+    """三、一般公共预算收支情况."""
+
+    carryover_start_basic: Money = Field(
+        default=ZERO,
+        title="年初结转和结余（基本支出）",
+        description="上年末一般公共预算财政拨款结转和结余中属于基本支出的部分，取自决算表“年初结转和结余”栏。",
+    )
+    carryover_start_project: Money = Field(
+        default=ZERO,
+        title="年初结转和结余（项目支出）",
+        description="上年末一般公共预算财政拨款结转和结余中属于项目支出的部分。",
+    )
+    personnel: Money = Field(
+        default=ZERO,
+        title="人员经费",
+        description="基本支出中的人员经费（工资福利支出、对个人和家庭的补助等），取自一般公共预算财政拨款基本支出决算明细表。",
+    )
+    public_expense: Money = Field(
+        default=ZERO,
+        title="日常公用经费",
+        description="基本支出中的日常公用经费（商品和服务支出、资本性支出等），取自同一张表。基本支出 = 人员经费 + 日常公用经费。",
+    )
+    basic: BudgetBuildUp = Field(
+        default_factory=BudgetBuildUp,
+        title="基本支出预算",
+        description="基本支出的年初预算和年中调整。本年收入（基本支出）= 调整后预算。",
+    )
+    project: BudgetBuildUp = Field(
+        default_factory=BudgetBuildUp,
+        title="项目支出预算",
+        description="项目支出的年初预算和年中调整。本年收入（项目支出）= 调整后预算。",
+    )
+    projects: list[Project] = Field(
+        default_factory=list,
+        title="项目明细",
+        description="每个项目一行，取自项目支出决算明细表。报告中的序号和合计由程序生成。",
+    )
+    economic_basic: EconomicBreakdown = Field(
+        default_factory=EconomicBreakdown,
+        title="基本支出经济分类",
+        description="基本支出按部门预算支出经济分类（类级）分列，取自一般公共预算财政拨款基本支出决算明细表。",
+    )
+    economic_project: EconomicBreakdown = Field(
+        default_factory=EconomicBreakdown,
+        title="项目支出经济分类",
+        description="项目支出按经济分类（类级）分列，取自一般公共预算财政拨款支出决算表。",
+    )
+    spending_note: Text = Field(
+        default="",
+        title="支出情况说明",
+        description="可选。对一般公共预算支出的补充说明（如主要用途、与上年相比增减原因）。",
+    )
+
+    # ---- derived ---------------------------------------------------------
+
+    @property
+    def basic_spending(self) -> Decimal:
+        """基本支出 = 人员经费 + 日常公用经费."""
+        return self.personnel + self.public_expense
+
+    @property
+    def project_spending(self) -> Decimal:
+        """项目支出 = Σ 项目明细."""
+        return _sum(p.amount for p in self.projects)
+
+    @property
+    def key_project_spending(self) -> Decimal:
+        return _sum(p.amount for p in self.projects if p.key)
+
+    @property
+    def spending(self) -> Decimal:
+        return self.basic_spending + self.project_spending
+
+    @property
+    def initial_total(self) -> Decimal:
+        return self.basic.initial + self.project.initial
+
+    @property
+    def additions_total(self) -> Decimal:
+        return self.basic.additions + self.project.additions
+
+    @property
+    def reductions_total(self) -> Decimal:
+        return self.basic.reductions + self.project.reductions
+
+    @property
+    def adjusted_total(self) -> Decimal:
+        return self.basic.adjusted + self.project.adjusted
+
+    @property
+    def income(self) -> Decimal:
+        """本年收入（一般公共预算财政拨款）= 调整后预算."""
+        return self.adjusted_total
+
+    @property
+    def carryover_start(self) -> Decimal:
+        return self.carryover_start_basic + self.carryover_start_project
+
+    @property
+    def table(self) -> BalanceTable:
+        """The general-budget 结转结余表."""
+        return BalanceTable(
+            BalanceRow("基本支出", self.carryover_start_basic, self.basic.adjusted, self.basic_spending),
+            BalanceRow(
+                "项目支出", self.carryover_start_project, self.project.adjusted, self.project_spending
+            ),
+        )
+
+    @property
+    def carryover_end(self) -> Decimal:
+        return self.table.total.end
+
+    @property
+    def economic(self) -> EconomicBreakdown:
+        return self.economic_basic + self.economic_project
+
+    def is_empty(self) -> bool:
+        return self.spending == 0 and self.income == 0 and self.carryover_start == 0
+
+
+class OtherFund(Model):
+    """A source of money other than the general public budget (四、五、六)."""
+
+    source: OtherSource = Field(
+        default="other",
+        title="资金来源",
+        description=(
+            "收入来源分类：gov_fund 政府性基金预算财政拨款、state_capital 国有资本经营预算财政拨款、"
+            "superior_grant 上级补助收入、business 事业收入、operating 经营收入、"
+            "affiliate 附属单位上缴收入、other 其他收入。"
+        ),
+    )
+    name: Line = Field(
+        default="",
+        title="资金名称",
+        description="这笔资金的名称，如“中国科协基层科普行动计划补助”。",
+    )
+    carryover_start: Money = Field(
+        default=ZERO, title="年初结转和结余", description="该资金上年末结转结余。"
+    )
+    income: Money = Field(default=ZERO, title="本年收入", description="该资金本年收到的金额。")
+    spending_basic: Money = Field(
+        default=ZERO, title="本年支出（基本支出）", description="该资金用于基本支出的金额。"
+    )
+    spending_project: Money = Field(
+        default=ZERO, title="本年支出（项目支出）", description="该资金用于项目支出的金额。"
+    )
+    purpose: Text = Field(
+        default="",
+        title="资金用途",
+        description="这笔资金用在哪里、办成了什么事。",
+    )
+    economic: EconomicBreakdown = Field(
+        default_factory=EconomicBreakdown,
+        title="经济分类",
+        description="该资金的支出按经济分类分列（可选，填了才参与全部门经济分类核对）。",
+    )
+
+    @property
+    def label(self) -> str:
+        return self.name or INCOME_SOURCES[self.source]
+
+    @property
+    def spending(self) -> Decimal:
+        return self.spending_basic + self.spending_project
+
+    @property
+    def carryover_end(self) -> Decimal:
+        return self.carryover_start + self.income - self.spending
+
+
+class BaseRow(Model):
+    """上年决算 / 本年预算 / 本年决算 of one base-data item."""
+
+    prev_actual: Money = Field(default=ZERO, title="上年决算数")
+    budget: Money = Field(default=ZERO, title="本年预算数")
+    actual: Money = Field(default=ZERO, title="本年决算数")
+
+    def __add__(self, other: BaseRow) -> BaseRow:
+        return BaseRow.model_construct(
+            prev_actual=self.prev_actual + other.prev_actual,
+            budget=self.budget + other.budget,
+            actual=self.actual + other.actual,
+        )
+
+
+class ThreePublicCosts(Model):
+    """"三公"经费, from 财政拨款 (财政拨款“三公”经费支出决算表)."""
+
+    overseas: BaseRow = Field(default_factory=BaseRow, title="因公出国（境）费")
+    vehicle_purchase: BaseRow = Field(default_factory=BaseRow, title="公务用车购置费")
+    vehicle_operation: BaseRow = Field(default_factory=BaseRow, title="公务用车运行维护费")
+    reception: BaseRow = Field(default_factory=BaseRow, title="公务接待费")
+
+    ROWS: ClassVar[tuple[str, ...]] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+    @property
+    def total(self) -> BaseRow:
+        rows = [getattr(self, r) for r in self.ROWS]
+        out = rows[0]
+        for r in rows[1:]:
+            out = out + r
+        return out
+
+
+class PublicFunds(Model):
+    """公用经费 for the 公用经费控制率; the actual total is 日常公用经费 itself."""
+
+    prev_actual: Money = Field(
+        default=ZERO,
+        title="上年公用经费决算数",
+        description="上年度日常公用经费决算数。",
+    )
+    budget: Money = Field(
+        default=ZERO,
+        title="本年公用经费预算数",
+        description="本年度日常公用经费预算数（调整后）。本年决算数即“日常公用经费”，不再重复填写。",
+    )
+    office: Money = Field(default=ZERO, title="其中：办公经费", description="本年决算数。")
+    utilities_travel: Money = Field(
+        default=ZERO, title="其中：水费、电费、差旅费", description="本年决算数。"
+    )
+    meetings_training: Money = Field(
+        default=ZERO, title="其中：会议费、培训费", description="本年决算数。"
+    )
+
+
+class BaseData(Model):
+    """基础数据表: figures the computed indicators read and nothing else supplies."""
+
+    three_public: ThreePublicCosts = Field(
+        default_factory=ThreePublicCosts,
+        title="“三公”经费",
+        description="取自财政拨款“三公”经费支出决算表（上年决算、本年预算、本年决算）。",
+    )
+    public_funds: PublicFunds = Field(default_factory=PublicFunds, title="公用经费")
+    procurement_budget: Money = Field(
+        default=ZERO,
+        title="政府采购预算",
+        description="本年政府采购预算金额，取自政府采购预算（计划）。",
+    )
+    procurement_actual: Money = Field(
+        default=ZERO,
+        title="政府采购实际金额",
+        description="本年实际政府采购金额，取自决算政府采购支出信息。",
+    )
+    fixed_assets_total: Money = Field(
+        default=ZERO,
+        title="固定资产总额",
+        description="年末全部固定资产原值，取自资产负债表或资产报表。",
+    )
+    fixed_assets_in_use: Money = Field(
+        default=ZERO,
+        title="在用固定资产",
+        description="年末在用固定资产原值。",
+    )
+    tasks_planned: int | None = Field(
+        default=None,
+        ge=0,
+        title="计划工作任务数",
+        description="年度工作计划中的任务数（项），用于实际完成率。不用可留空。",
+    )
+    tasks_completed: int | None = Field(
+        default=None, ge=0, title="实际完成任务数", description="年末实际完成的任务数（项）。"
+    )
+    tasks_on_time: int | None = Field(
+        default=None, ge=0, title="按时完成任务数", description="在计划时限内完成的任务数（项）。"
+    )
+    tasks_up_to_standard: int | None = Field(
+        default=None, ge=0, title="质量达标任务数", description="质量达到标准的任务数（项）。"
+    )
+    key_tasks_planned: int | None = Field(
+        default=None, ge=0, title="重点工作任务数", description="年度重点工作任务数（项）。"
+    )
+    key_tasks_done: int | None = Field(
+        default=None, ge=0, title="重点工作办结数", description="已办结的重点工作数（项）。"
+    )
+    satisfaction: Percent | None = Field(
+        default=None,
+        title="服务对象满意度（%）",
+        description="满意度调查得出的百分比，如 96.5 表示 96.5%。没有调查可留空。",
+    )

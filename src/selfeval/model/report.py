@@ -1,0 +1,215 @@
+"""The whole report: the one source of truth every other part reads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field, field_validator, model_validator
+
+from selfeval.amounts import ZERO
+from selfeval.model.base import Line, Model, SignedMoney, Text
+from selfeval.model.finance import (
+    INCOME_SOURCES,
+    BaseData,
+    EconomicBreakdown,
+    GeneralBudget,
+    OtherFund,
+)
+from selfeval.model.meta import Meta
+from selfeval.model.overview import Overview
+from selfeval.model.performance import Performance
+from selfeval.model.problems import Measure, Problem
+from selfeval.model.scoring import Scoring
+
+__all__ = ["SCHEMA_VERSION", "OverallNotes", "StatedFigure", "Report", "next_problem_id"]
+
+#: Version of the draft format this program writes. Older drafts migrate on load.
+SCHEMA_VERSION = 1
+
+
+class OverallNotes(Model):
+    """Narrative for 二、部门整体收支情况 (the figures themselves are derived)."""
+
+    income: Text = Field(
+        default="",
+        title="收入情况说明",
+        description="可选。收入的增减变化及原因。收入数字由程序从各项资金汇总，不用在这里写。",
+    )
+    spending: Text = Field(
+        default="",
+        title="支出情况说明",
+        description="可选。支出的增减变化及原因。",
+    )
+    carryover: Text = Field(
+        default="",
+        title="结转结余情况说明",
+        description="可选。年末结转结余的构成和原因。",
+    )
+
+
+class StatedFigure(Model):
+    """A figure as stated somewhere (statements, an earlier draft), to compare with ours.
+
+    The checks compare ``value`` with the figure selfeval computes for ``figure``
+    and show the arithmetic when they differ. Nothing here changes the report.
+    """
+
+    figure: Line = Field(
+        title="核对项目",
+        description="要核对的数字，如 gb.spending.basic（一般公共预算基本支出）。可选项目见核对数列表。",
+    )
+    value: SignedMoney = Field(
+        title="所列数",
+        description="决算报表或其他材料上写的数（百分比填百分数，如 99.17）。",
+    )
+    where: Line = Field(
+        default="",
+        title="出处",
+        description="这个数写在哪里，如“决算收入支出总表”或“报告第二部分”。",
+    )
+
+    @field_validator("figure")
+    @classmethod
+    def _known_figure(cls, v: str) -> str:
+        from selfeval.model.figures import FIGURES
+
+        if v in FIGURES or v.startswith("score."):
+            return v
+        raise ValueError(f"没有名为“{v}”的核对项目")
+
+
+def next_problem_id(problems: list[Problem]) -> str:
+    """The next free ``pN`` id; ids are never reused so links stay stable."""
+    used = {p.id for p in problems}
+    n = len(problems) + 1
+    while f"p{n}" in used:
+        n += 1
+    return f"p{n}"
+
+
+class Report(Model):
+    schema_version: int = Field(
+        default=SCHEMA_VERSION,
+        title="草稿格式版本",
+        description="草稿文件格式的版本号，由程序维护，请勿修改。",
+    )
+    meta: Meta = Field(title="基本信息")
+    overview: Overview = Field(default_factory=Overview, title="部门概况")
+    overall: OverallNotes = Field(default_factory=OverallNotes, title="部门整体收支情况")
+    general_budget: GeneralBudget = Field(
+        default_factory=GeneralBudget, title="一般公共预算收支情况"
+    )
+    other_funds: list[OtherFund] = Field(
+        default_factory=list,
+        title="其他资金",
+        description="一般公共预算以外的各项资金（政府性基金、上级补助、事业收入等），每项一行。",
+    )
+    base_data: BaseData = Field(default_factory=BaseData, title="基础数据")
+    performance: Performance = Field(default_factory=Performance, title="履职情况")
+    scoring: Scoring = Field(default_factory=Scoring, title="绩效评分")
+    problems: list[Problem] = Field(
+        default_factory=list,
+        title="存在的主要问题",
+        description="评价中发现的主要问题，每个问题一条。",
+    )
+    measures: list[Measure] = Field(
+        default_factory=list,
+        title="下一步改进措施",
+        description="针对问题的改进措施，每条措施注明对应的问题。",
+    )
+    reconciliation: list[StatedFigure] = Field(
+        default_factory=list,
+        title="核对数",
+        description="决算报表等材料上已经写出、程序也能算出的数字。填了就会与计算结果核对。",
+    )
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, v: int) -> int:
+        if v > SCHEMA_VERSION:
+            raise ValueError(
+                f"草稿格式版本 {v} 比本程序支持的版本 {SCHEMA_VERSION} 新，请升级 selfeval"
+            )
+        if v < 1:
+            raise ValueError("草稿格式版本无效")
+        return v
+
+    @model_validator(mode="after")
+    def _problem_ids(self) -> Report:
+        seen: set[str] = set()
+        for p in self.problems:
+            if p.id and p.id in seen:
+                raise ValueError(f"问题编号 {p.id} 重复")
+            seen.add(p.id)
+        for p in self.problems:
+            if not p.id:
+                # object.__setattr__: no re-validation loop for a generated id
+                object.__setattr__(p, "id", next_problem_id(self.problems))
+        return self
+
+    # ---- department totals (二、部门整体收支情况) -------------------------
+
+    def funds(self, *sources: str) -> list[OtherFund]:
+        return [f for f in self.other_funds if not sources or f.source in sources]
+
+    def income_by_source(self) -> list[tuple[str, str, Decimal]]:
+        """(source, 中文名, amount) for every source, general budget first."""
+        out = []
+        for key, label in INCOME_SOURCES.items():
+            if key == "general_budget":
+                amount = self.general_budget.income
+            else:
+                amount = sum((f.income for f in self.funds(key)), ZERO)
+            out.append((key, label, amount))
+        return out
+
+    @property
+    def income_total(self) -> Decimal:
+        return self.general_budget.income + sum((f.income for f in self.other_funds), ZERO)
+
+    @property
+    def spending_basic(self) -> Decimal:
+        return self.general_budget.basic_spending + sum(
+            (f.spending_basic for f in self.other_funds), ZERO
+        )
+
+    @property
+    def spending_project(self) -> Decimal:
+        return self.general_budget.project_spending + sum(
+            (f.spending_project for f in self.other_funds), ZERO
+        )
+
+    @property
+    def spending_total(self) -> Decimal:
+        return self.spending_basic + self.spending_project
+
+    @property
+    def carryover_start(self) -> Decimal:
+        return self.general_budget.carryover_start + sum(
+            (f.carryover_start for f in self.other_funds), ZERO
+        )
+
+    @property
+    def carryover_end(self) -> Decimal:
+        return self.carryover_start + self.income_total - self.spending_total
+
+    @property
+    def economic(self) -> EconomicBreakdown:
+        out = self.general_budget.economic
+        for f in self.other_funds:
+            out = out + f.economic
+        return out
+
+    def problem(self, problem_id: str) -> Problem | None:
+        for p in self.problems:
+            if p.id == problem_id:
+                return p
+        return None
+
+    def measures_for(self, problem_id: str) -> list[Measure]:
+        return [m for m in self.measures if problem_id in m.answers]
+
+    @property
+    def display_name(self) -> str:
+        """How the narrative refers to the department."""
+        return self.meta.short_name or "我单位"
