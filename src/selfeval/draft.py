@@ -226,9 +226,11 @@ def loads(text: str, *, file: Path | str | None = None) -> Report:
         )
     data = migrate(data)
     try:
-        return Report.model_validate(data)
+        report = Report.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, text, file) from None
+    report._source_text = text
+    return report
 
 
 def migrate(data: dict) -> dict:
@@ -394,7 +396,8 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
             raise IsADirectoryError(str(path))
         previous_bytes = path.read_bytes()
         mode = path.stat().st_mode & 0o777
-    previous = None
+    # comments come from the file being replaced, else from the file the report was read from
+    previous = report._source_text
     if previous_bytes is not None:
         with contextlib.suppress(UnicodeDecodeError):
             previous = previous_bytes.decode("utf-8").removeprefix("\ufeff")
@@ -403,4 +406,5 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
     if previous_bytes is not None and backup and previous_bytes != data:
         atomic_write(backup_path(path), previous_bytes, mode=mode)
     atomic_write(path, data, mode=mode)
+    report._source_text = text
     return path

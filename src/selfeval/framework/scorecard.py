@@ -207,7 +207,7 @@ def _detail(report: Report, indicator: Indicator, value: Decimal | None) -> str:
             shown = fmt_money(v)
         reads.append(f"{read.label} {shown}")
     head = f"{fig.label} {fmt_pct(value)}" if value is not None else f"{fig.label}无法计算（分母为零）"
-    if fig.reads and fig.reads != (indicator.figure,):
+    if len(fig.reads) > 1:
         return f"{head}（{'；'.join(reads)}）"
     return head
 
