@@ -75,6 +75,8 @@ def parse_amount(
         raise AmountError(f"「{shown}」不能使用科学计数法，请写出完整数字")
     if "nan" in lowered or "inf" in lowered:
         raise AmountError(f"「{shown}」不是数字")
+    if re.search(r"[^0-9,.+-]", cleaned):
+        raise AmountError(f"「{shown}」不是有效金额，只能包含数字、小数点、逗号和负号")
     if _GROUPED.match(cleaned):
         cleaned = cleaned.replace(",", "")
     elif "," in cleaned:

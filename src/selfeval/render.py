@@ -56,13 +56,19 @@ def cn_number(n: int) -> str:
 
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+
+
+def _escape_start(m: re.Match) -> str:
+    if m.group(2):  # "# x" → "\# x"
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1. x" → "1\. x"
 
 
 def md_escape(text: object) -> str:
     """One line of user text as literal Markdown."""
     s = _INLINE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    return _LINE_START.sub(_escape_start, s)
 
 
 def md_cell(text: object) -> str:

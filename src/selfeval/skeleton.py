@@ -9,15 +9,16 @@ __all__ = ["prefill", "sync_with_preset"]
 
 
 def sync_with_preset(report: Report, preset: Preset) -> None:
-    """Add an analysis entry per 一级 indicator and a score entry per hand-scored
-    indicator that the draft does not have yet. Nothing is removed or changed."""
+    """Add an analysis entry per 一级 indicator and a score entry per hand-scored (or
+    unweighted) indicator that the draft does not have yet. Nothing is removed or changed."""
     have = {a.level1 for a in report.performance.analysis}
     for name in preset.level1_names():
         if name not in have:
             report.performance.analysis.append(AnalysisEntry(level1=name))
     scored = {s.id for s in report.scoring.scores}
     for ind in preset.indicators:
-        if ind.figure is None and ind.id not in scored:
+        # hand-scored indicators need a score; unweighted ones need the user's 分值
+        if (ind.figure is None or ind.points is None) and ind.id not in scored:
             report.scoring.scores.append(IndicatorScore(id=ind.id))
 
 

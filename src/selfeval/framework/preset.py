@@ -176,6 +176,10 @@ class Preset(_Data):
                     raise ValueError(
                         f"一级指标“{lv.name}”分值 {lv.points} ≠ 其三级指标分值之和 {total}"
                     )
+        if all(i.points is not None for i in self.indicators):
+            total = sum((i.points for i in self.indicators), Decimal(0))
+            if total != self.total_points:
+                raise ValueError(f"各指标分值之和 {total} ≠ 总分 {self.total_points}")
         if sorted((g.min for g in self.grades), reverse=True) != [g.min for g in self.grades]:
             raise ValueError("等级应按下限从高到低排列")
         return self

@@ -377,6 +377,10 @@ class ThreePublicCosts(Model):
 
     ROWS: ClassVar[tuple[str, ...]] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
+    def rows(self) -> list[tuple[str, BaseRow]]:
+        """(中文名, row) in the statements' order."""
+        return [(type(self).model_fields[r].title or r, getattr(self, r)) for r in self.ROWS]
+
     @property
     def total(self) -> BaseRow:
         rows = [getattr(self, r) for r in self.ROWS]
