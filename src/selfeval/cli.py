@@ -193,6 +193,23 @@ def _cmd_edit(args: argparse.Namespace) -> int:
     return run(path, read_only=args.read_only)
 
 
+def _is_user_error(exc: Exception) -> bool:
+    """Errors that are the input's fault and have a Chinese message (imports stay lazy)."""
+    if isinstance(exc, CliError):
+        return True
+    kinds = {
+        "selfeval.draft": "DraftError",
+        "selfeval.framework.preset": "PresetError",
+        "selfeval.render": "RenderError",
+        "selfeval.docx_export": "ExportError",
+    }
+    for module, name in kinds.items():
+        cls = getattr(sys.modules.get(module), name, None)
+        if cls is not None and isinstance(exc, cls):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `selfeval FILE` is `selfeval edit FILE`
@@ -211,13 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "presets": _cmd_presets,
     }[args.command]
-    from selfeval.draft import DraftError
-    from selfeval.framework import PresetError
-    from selfeval.render import RenderError
-
     try:
         return handler(args)
-    except (CliError, DraftError, PresetError, RenderError) as exc:
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
         print(f"selfeval：{exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:

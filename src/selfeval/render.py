@@ -11,6 +11,8 @@ templates, runs in Jinja2's sandbox.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -140,7 +142,25 @@ class Numbering:
         return f"（{self._next(3)}）{title}"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: compiling them costs
+    more than the rest of ``selfeval render``. No cache when it cannot be written."""
+    from selfeval import __version__
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "selfeval" / f"templates-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@functools.lru_cache(maxsize=8)
 def environment(user_dir: Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed Jinja2 environment (shipped templates, a user's folder first)."""
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
@@ -152,6 +172,8 @@ def environment(user_dir: Path | None = None) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
+        auto_reload=True,
     )
     env.filters.update(
         money=money,
