@@ -37,6 +37,11 @@ __all__ = [
     "save",
     "dumps",
     "backup_path",
+    "recover_path",
+    "write_recover",
+    "pending_recovery",
+    "discard_recovery",
+    "recovery_diff",
     "field_title_path",
 ]
 
@@ -81,6 +86,11 @@ class DraftError(Exception):
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
+
+
+def recover_path(path: Path) -> Path:
+    """Where the editor leaves the work it could not save to the draft itself."""
+    return path.with_name(path.name + ".recover")
 
 
 # ---- reading ----------------------------------------------------------------
@@ -408,3 +418,51 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
     atomic_write(path, data, mode=mode)
     report._source_text = text
     return path
+
+
+# ---- recovery ---------------------------------------------------------------
+
+
+def write_recover(report: Report, path: Path | str) -> Path:
+    """Save ``report`` to ``FILE.recover`` (when the draft itself cannot be written)."""
+    path = Path(path)
+    target = recover_path(path)
+    text = dumps(report, previous=report._source_text)
+    atomic_write(target, text.encode("utf-8"))
+    return target
+
+
+def pending_recovery(path: Path | str) -> Path | None:
+    """``FILE.recover`` when one exists that differs from the draft, else ``None``."""
+    path = Path(path)
+    rec = recover_path(path)
+    if not rec.is_file():
+        return None
+    try:
+        if path.is_file() and rec.read_bytes() == path.read_bytes():
+            return None
+    except OSError:
+        pass
+    return rec
+
+
+def discard_recovery(path: Path | str) -> Path:
+    """Keep a discarded ``FILE.recover`` as ``FILE.recover.old`` (nothing is ever deleted)."""
+    rec = recover_path(Path(path))
+    old = rec.with_name(rec.name + ".old")
+    os.replace(rec, old)
+    return old
+
+
+def recovery_diff(path: Path | str) -> str:
+    """A unified diff from the draft to ``FILE.recover`` (what taking it would change)."""
+    import difflib
+
+    path = Path(path)
+    rec = recover_path(path)
+    try:
+        old = read_text(path).splitlines(keepends=True)
+    except DraftError:
+        old = []
+    new = read_text(rec).splitlines(keepends=True)
+    return "".join(difflib.unified_diff(old, new, fromfile=path.name, tofile=rec.name))

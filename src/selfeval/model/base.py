@@ -8,7 +8,6 @@ message, and never stored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -89,7 +88,8 @@ def clean_text(value: Any, *, multiline: bool) -> str:
         raise ValueError(f"文本含有不可打印的控制字符或无效字符（{code}），请删除后再保存")
     if not multiline and "\n" in value:
         raise ValueError("此项只能填一行文字")
-    return unicodedata.normalize("NFC", value)
+    # no Unicode normalisation: NFC would silently replace CJK compatibility ideographs
+    return value
 
 
 #: One line of text (a name, a title).
