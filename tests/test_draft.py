@@ -196,3 +196,45 @@ def test_tomlmap_finds_lines_in_arrays_of_tables():
     assert text.split("\n")[line - 1].startswith("amount = 15.20")
     line = m.line_of(("performance", "duty", 1, "items", 1, "text"))
     assert "决策咨询课题" in text.split("\n")[line - 1]
+
+
+def test_every_field_has_a_chinese_title_and_help():
+    from selfeval.draft import _inner_model
+
+    seen: set[type] = set()
+    missing: list[str] = []
+
+    def walk(model: type) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if not info.title or not info.description:
+                missing.append(f"{model.__name__}.{name}")
+            inner = _inner_model(info.annotation)
+            if inner is not None:
+                walk(inner)
+
+    walk(Report)
+    assert missing == []
+
+
+def test_disk_full_during_save_keeps_draft_and_report(tmp_path: Path, blank: Report, monkeypatch):
+    import errno
+
+    path = draft.save(blank, tmp_path / "d.toml")
+    before = path.read_bytes()
+    blank.meta.preparer = "磁盘满"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(draft.os, "replace", full)
+    with pytest.raises(OSError):
+        draft.save(blank, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert blank.meta.preparer == "磁盘满"
+    other = draft.save(blank, tmp_path / "另存.toml")
+    assert draft.load(other).meta.preparer == "磁盘满"

@@ -115,19 +115,22 @@ class Project(Model):
     note: Line = Field(default="", title="备注", description="可选。项目表“备注”栏的说明。")
 
 
+_ECON_DESC = "按经济分类（类级）填写本科目金额，取自决算支出表的经济分类栏；各科目之和应等于本年支出。"
+
+
 class EconomicBreakdown(Model):
     """Spending by economic classification (类级), one scope."""
 
-    wages: Money = Field(default=ZERO, title="301 工资福利支出")
-    goods_services: Money = Field(default=ZERO, title="302 商品和服务支出")
-    individual_family: Money = Field(default=ZERO, title="303 对个人和家庭的补助")
-    debt_interest: Money = Field(default=ZERO, title="307 债务利息及费用支出")
-    capital_infra: Money = Field(default=ZERO, title="309 资本性支出（基本建设）")
-    capital: Money = Field(default=ZERO, title="310 资本性支出")
-    enterprise_infra: Money = Field(default=ZERO, title="311 对企业补助（基本建设）")
-    enterprise: Money = Field(default=ZERO, title="312 对企业补助")
-    social_security: Money = Field(default=ZERO, title="313 对社会保障基金补助")
-    other: Money = Field(default=ZERO, title="399 其他支出")
+    wages: Money = Field(default=ZERO, title="301 工资福利支出", description=_ECON_DESC)
+    goods_services: Money = Field(default=ZERO, title="302 商品和服务支出", description=_ECON_DESC)
+    individual_family: Money = Field(default=ZERO, title="303 对个人和家庭的补助", description=_ECON_DESC)
+    debt_interest: Money = Field(default=ZERO, title="307 债务利息及费用支出", description=_ECON_DESC)
+    capital_infra: Money = Field(default=ZERO, title="309 资本性支出（基本建设）", description=_ECON_DESC)
+    capital: Money = Field(default=ZERO, title="310 资本性支出", description=_ECON_DESC)
+    enterprise_infra: Money = Field(default=ZERO, title="311 对企业补助（基本建设）", description=_ECON_DESC)
+    enterprise: Money = Field(default=ZERO, title="312 对企业补助", description=_ECON_DESC)
+    social_security: Money = Field(default=ZERO, title="313 对社会保障基金补助", description=_ECON_DESC)
+    other: Money = Field(default=ZERO, title="399 其他支出", description=_ECON_DESC)
 
     @property
     def total(self) -> Decimal:
@@ -355,9 +358,9 @@ class OtherFund(Model):
 class BaseRow(Model):
     """上年决算 / 本年预算 / 本年决算 of one base-data item."""
 
-    prev_actual: Money = Field(default=ZERO, title="上年决算数")
-    budget: Money = Field(default=ZERO, title="本年预算数")
-    actual: Money = Field(default=ZERO, title="本年决算数")
+    prev_actual: Money = Field(default=ZERO, title="上年决算数", description="上一年度的决算数。")
+    budget: Money = Field(default=ZERO, title="本年预算数", description="本年度的预算数（调整后）。")
+    actual: Money = Field(default=ZERO, title="本年决算数", description="本年度的决算数（实际支出）。")
 
     def __add__(self, other: BaseRow) -> BaseRow:
         return BaseRow.model_construct(
@@ -370,10 +373,18 @@ class BaseRow(Model):
 class ThreePublicCosts(Model):
     """"三公"经费, from 财政拨款 (财政拨款“三公”经费支出决算表)."""
 
-    overseas: BaseRow = Field(default_factory=BaseRow, title="因公出国（境）费")
-    vehicle_purchase: BaseRow = Field(default_factory=BaseRow, title="公务用车购置费")
-    vehicle_operation: BaseRow = Field(default_factory=BaseRow, title="公务用车运行维护费")
-    reception: BaseRow = Field(default_factory=BaseRow, title="公务接待费")
+    overseas: BaseRow = Field(
+        default_factory=BaseRow, title="因公出国（境）费", description="因公出国（境）费的上年决算、本年预算和本年决算，取自财政拨款“三公”经费支出决算表。"
+    )
+    vehicle_purchase: BaseRow = Field(
+        default_factory=BaseRow, title="公务用车购置费", description="公务用车购置费的上年决算、本年预算和本年决算，取自财政拨款“三公”经费支出决算表。"
+    )
+    vehicle_operation: BaseRow = Field(
+        default_factory=BaseRow, title="公务用车运行维护费", description="公务用车运行维护费的上年决算、本年预算和本年决算，取自财政拨款“三公”经费支出决算表。"
+    )
+    reception: BaseRow = Field(
+        default_factory=BaseRow, title="公务接待费", description="公务接待费的上年决算、本年预算和本年决算，取自财政拨款“三公”经费支出决算表。"
+    )
 
     ROWS: ClassVar[tuple[str, ...]] = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
 
@@ -420,7 +431,11 @@ class BaseData(Model):
         title="“三公”经费",
         description="取自财政拨款“三公”经费支出决算表（上年决算、本年预算、本年决算）。",
     )
-    public_funds: PublicFunds = Field(default_factory=PublicFunds, title="公用经费")
+    public_funds: PublicFunds = Field(
+        default_factory=PublicFunds,
+        title="公用经费",
+        description="公用经费的上年决算和本年预算（本年决算即日常公用经费），以及其中几项的决算数。",
+    )
     procurement_budget: Money = Field(
         default=ZERO,
         title="政府采购预算",

@@ -122,8 +122,16 @@ class Overview(Model):
         title="职能职责",
         description="按“三定”方案列出的主要职责，每项一条，不写序号。",
     )
-    organisation: Organisation = Field(default_factory=Organisation, title="机构设置")
-    staffing: Staffing = Field(default_factory=Staffing, title="人员情况")
+    organisation: Organisation = Field(
+        default_factory=Organisation,
+        title="机构设置",
+        description="内设机构、下属单位和说明，取自“三定”方案和决算单位构成。",
+    )
+    staffing: Staffing = Field(
+        default_factory=Staffing,
+        title="人员情况",
+        description="各单位编制数、实有在职在编、退休和编外人员，取自决算人员情况表。合计由程序计算。",
+    )
     goals: list[TextItem] = Field(
         default_factory=list,
         title="年度工作目标及工作计划",

@@ -93,20 +93,42 @@ class Report(Model):
         title="草稿格式版本",
         description="草稿文件格式的版本号，由程序维护，请勿修改。",
     )
-    meta: Meta = Field(title="基本信息")
-    overview: Overview = Field(default_factory=Overview, title="部门概况")
-    overall: OverallNotes = Field(default_factory=OverallNotes, title="部门整体收支情况")
+    meta: Meta = Field(title="基本信息", description="单位名称、评价年度、金额单位、评分指标体系、填报人和日期。")
+    overview: Overview = Field(
+        default_factory=Overview,
+        title="部门概况",
+        description="报告第一部分：基本情况、职能职责、机构设置、人员情况、年度工作目标。",
+    )
+    overall: OverallNotes = Field(
+        default_factory=OverallNotes,
+        title="部门整体收支情况",
+        description="报告第二部分的说明文字；其中的数字由一般公共预算和其他资金汇总得出。",
+    )
     general_budget: GeneralBudget = Field(
-        default_factory=GeneralBudget, title="一般公共预算收支情况"
+        default_factory=GeneralBudget,
+        title="一般公共预算收支情况",
+        description="报告第三部分：年初结转、预算批复和调整、人员经费、日常公用经费、项目明细、经济分类。",
     )
     other_funds: list[OtherFund] = Field(
         default_factory=list,
         title="其他资金",
         description="一般公共预算以外的各项资金（政府性基金、上级补助、事业收入等），每项一行。",
     )
-    base_data: BaseData = Field(default_factory=BaseData, title="基础数据")
-    performance: Performance = Field(default_factory=Performance, title="履职情况")
-    scoring: Scoring = Field(default_factory=Scoring, title="绩效评分")
+    base_data: BaseData = Field(
+        default_factory=BaseData,
+        title="基础数据",
+        description="计算评价指标所需、报告其他部分没有的数字：“三公”经费、公用经费预算、政府采购、固定资产、工作任务数、满意度。",
+    )
+    performance: Performance = Field(
+        default_factory=Performance,
+        title="履职情况",
+        description="报告第七部分（履职情况）和第八部分（绩效评价情况分析）的文字。",
+    )
+    scoring: Scoring = Field(
+        default_factory=Scoring,
+        title="绩效评分",
+        description="人工评分指标的得分和评分依据；按公式计算的指标由程序计分。",
+    )
     problems: list[Problem] = Field(
         default_factory=list,
         title="存在的主要问题",
