@@ -1,31 +1,356 @@
-"""Placeholder TUI until the guided editor lands: shows the draft's title and quits on q."""
+"""SelfEvalApp: the report in memory, saving, the modes (edit, preview), and app-wide keys.
+
+The app is a view over the core: it holds one ``Report``, the preset it is
+scored with, and the latest findings. Widgets edit the report through
+validated assignment; the app saves it (in one method, :meth:`save_draft`),
+checks it and renders it with the core's functions.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shlex
+import subprocess
+import tempfile
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
 
-from selfeval import draft
+from selfeval import checks, draft
+from selfeval.checks import Finding
+from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
+from selfeval.framework.preset import Preset
+from selfeval.model import Report
+from selfeval.sections import STEPS
+from selfeval.skeleton import sync_with_preset
+from selfeval.tui.screens.editor import EditorScreen
+
+if TYPE_CHECKING:
+    from selfeval.tui.widgets.text_field import TextField
+
+__all__ = ["SelfEvalApp", "AUTOSAVE_SECONDS"]
+
+#: autosave interval while there are unsaved changes
+AUTOSAVE_SECONDS = 30.0
+
+
+def _preview_screen() -> Screen:
+    from selfeval.tui.screens.preview import PreviewScreen
+
+    return PreviewScreen()
+
+
+_STEPS_GROUP = Binding.Group("换节", compact=True)
+#: actions that act on the editor; hidden while another screen is on top
+_EDITOR_ACTIONS = {"step", "next_finding"}
 
 
 class SelfEvalApp(App[None]):
+    CSS_PATH = "app.tcss"
     TITLE = "selfeval"
-    BINDINGS = [("q", "quit", "退出")]
+    MODES = {"edit": EditorScreen, "preview": _preview_screen}
+    DEFAULT_MODE = "edit"
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    # Footer order = this order; what matters most comes first so that a
+    # narrow footer cuts off only what F1 also lists.
+    BINDINGS = [
+        Binding("f1", "help", "帮助", id="app.help", priority=True),
+        Binding("ctrl+s,f2", "save", "保存", id="app.save", priority=True),
+        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True),
+        Binding("f7", "step(-1)", "上一节", id="app.prev_step", priority=True, group=_STEPS_GROUP),
+        Binding("f8", "step(1)", "下一节", id="app.next_step", priority=True, group=_STEPS_GROUP),
+        Binding("f5", "toggle_preview", "预览", id="app.preview", priority=True),
+        Binding("f3", "next_finding", "下个问题", id="app.next_finding", priority=True),
+        Binding("f9", "export", "导出", id="app.export", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", id="app.command_palette", priority=True),
+    ]
+
+    #: (text, kind) shown at the right of the title bar; kind: saved, unsaved, failed, readonly
+    save_state: reactive[tuple[str, str]] = reactive(("", "saved"), init=False)
+
+    def __init__(self, path: Path, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
-        self.path = path
+        self.path = Path(path)
         self.read_only = read_only
-        self.report = draft.load(path)
+        #: Tests turn blinking off so that screenshots are stable.
+        self.cursor_blink_enabled = cursor_blink
+        self.report: Report = draft.load(self.path)
+        self.generation = 0
+        self.saved_generation = 0
+        self.saved_at: dt.datetime | None = None
+        self.save_error: str | None = None
+        self.findings: list[Finding] = []
+        self.preset: Preset | None = None
+        self.preset_error = ""
+        self._card: Scorecard | None = None
+        self._card_generation = -1
+        self.reload_preset()
+        self.save_state = self._state()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
+    # ---- the report's state -------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.generation != self.saved_generation
+
+    @property
+    def title_text(self) -> str:
         meta = self.report.meta
-        yield Static(
-            f"{meta.department}{meta.year}年度部门整体支出绩效自评报告\n\n"
-            "编辑界面尚在建设中。现在可以直接编辑 TOML 草稿，"
-            "并用 selfeval check / selfeval render 检查和生成报告。"
+        return f"selfeval · {meta.department}{meta.year}年度部门整体支出绩效自评报告"
+
+    @property
+    def state_text(self) -> str:
+        return self.save_state[0]
+
+    @property
+    def export_path(self) -> Path:
+        return self.path.with_suffix(".md")
+
+    def _state(self) -> tuple[str, str]:
+        name = self.path.name
+        if self.read_only:
+            return (f"{name} · 只读" + ("（有修改，不会保存）" if self.dirty else ""), "readonly")
+        if self.dirty and self.save_error:
+            return (f"{name} · ✗ 保存失败，未保存", "failed")
+        if self.dirty:
+            return (f"{name} · ● 未保存", "unsaved")
+        when = f" {self.saved_at:%H:%M:%S}" if self.saved_at else ""
+        return (f"{name} · ✓ 已保存{when}", "saved")
+
+    def mark_changed(self, path: str = "") -> None:
+        """Something in the report changed (called for every accepted edit)."""
+        self.generation += 1
+        self.save_state = self._state()
+
+    def reload_preset(self) -> None:
+        """Load the preset the draft names; add entries for indicators the draft lacks."""
+        try:
+            self.preset = load_preset(self.report.meta.preset, self.path.parent)
+            self.preset_error = ""
+        except PresetError as exc:
+            self.preset, self.preset_error = None, str(exc)
+            return
+        before = (len(self.report.performance.analysis), len(self.report.scoring.scores))
+        sync_with_preset(self.report, self.preset)
+        if (len(self.report.performance.analysis), len(self.report.scoring.scores)) != before:
+            self.mark_changed("scoring")
+
+    def scorecard(self) -> Scorecard | None:
+        """The scores for the report as it is now (computed once per change)."""
+        if self.preset is None:
+            return None
+        if self._card_generation != self.generation or self._card is None:
+            self._card = evaluate(self.report, self.preset)
+            self._card_generation = self.generation
+        return self._card
+
+    def run_checks(self) -> list[Finding]:
+        self.findings = checks.run(
+            self.report, base_dir=self.path.parent, preset=self.preset, card=self.scorecard()
         )
-        yield Footer()
+        return self.findings
+
+    # ---- saving (one place: recovery and locking hook in here) --------------
+
+    def save_draft(self, reason: str = "manual") -> bool:
+        """Write the draft atomically. Never loses the report: a failed write keeps it
+        in memory, says why in Chinese and leaves the state "unsaved"."""
+        if self.read_only:
+            if reason == "manual":
+                self.notify("以只读方式打开，不能保存。", title="只读", severity="warning")
+            return False
+        generation = self.generation
+        try:
+            draft.save(self.report, self.path)
+        except OSError as exc:
+            self.save_error = exc.strerror or str(exc)
+            self.save_state = self._state()
+            self.notify(
+                f"无法写入 {self.path}：{self.save_error}。修改仍在程序中，请检查磁盘空间或权限后再按 Ctrl+S。",
+                title="保存失败",
+                severity="error",
+                timeout=15,
+            )
+            return False
+        self.save_error = None
+        self.saved_generation = generation
+        self.saved_at = dt.datetime.now()
+        self.save_state = self._state()
+        if reason == "manual":
+            self.notify(f"已保存到 {self.path}", title="保存", timeout=3)
+        return True
+
+    def autosave(self, reason: str) -> None:
+        if self.dirty and not self.read_only:
+            self.save_draft(reason)
+
+    def on_mount(self) -> None:
+        self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
+
+    # ---- actions --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _EDITOR_ACTIONS and not isinstance(self.screen, EditorScreen):
+            return False
+        if action in ("toggle_preview", "export", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    async def action_step(self, delta: int) -> None:
+        await self.editor().action_step(delta)
+
+    async def action_next_finding(self) -> None:
+        await self.editor().action_next_finding()
+
+    def action_save(self) -> None:
+        self.save_draft("manual")
+
+    async def action_quit(self) -> None:
+        from selfeval.tui.screens.confirm import QuitScreen
+
+        if not self.dirty:
+            self.exit()
+            return
+        if isinstance(self.screen, QuitScreen):
+            return
+        if self.read_only:
+            message = "以只读方式打开，修改不会保存。确定退出吗？"
+        else:
+            message = "有修改尚未保存。退出前要保存吗？"
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.save_draft("quit"):
+                    self.exit()
+            elif choice == "discard":
+                self.exit()
+
+        self.push_screen(QuitScreen(message, can_save=not self.read_only), answered)
+
+    def action_toggle_preview(self) -> None:
+        self.switch_mode("edit" if self.current_mode == "preview" else "preview")
+
+    def action_help(self) -> None:
+        from selfeval.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen.for_widget(self.focused))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令：保存、预览、导出、跳到某一节…", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Any:
+        for step in STEPS:
+            yield SystemCommand(f"跳到：{step.label}", f"显示“{step.label}”这一节", partial(self.goto_step, step.key))
+        yield SystemCommand("保存", "保存草稿（Ctrl+S 或 F2）", self.action_save)
+        yield SystemCommand("预览", "查看生成的报告（F5）", self.action_toggle_preview)
+        yield SystemCommand("检查", "列出全部问题（检查与导出）", partial(self.goto_step, "review"))
+        yield SystemCommand("下一个问题", "跳到下一处错误或警告（F3）", self._next_finding)
+        yield SystemCommand("导出", "把报告导出为 Markdown（F9）", self.action_export)
+        yield SystemCommand("帮助", "按键和当前项的说明（F1）", self.action_help)
+        yield SystemCommand("切换配色", "选择界面配色主题", self.action_change_theme)
+        yield SystemCommand("退出", "退出 selfeval（Ctrl+Q）", self.action_quit)
+
+    def editor(self) -> EditorScreen:
+        return self.get_screen_stack("edit")[0]  # type: ignore[return-value]
+
+    async def goto_step(self, key: str) -> None:
+        if self.current_mode != "edit":
+            await self.switch_mode("edit")
+        await self.editor().show_step(key, focus=True)
+
+    async def _next_finding(self) -> None:
+        if self.current_mode != "edit":
+            await self.switch_mode("edit")
+        await self.action_next_finding()
+
+    # ---- export -------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from selfeval.tui.screens.confirm import ConfirmScreen
+
+        errors = [f for f in self.run_checks() if f.severity == "error"]
+        if not errors:
+            self.export_markdown()
+            return
+        question = (
+            f"报告中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
+            "导出的报告会写出互相矛盾的数字。仍要导出吗？"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.export_markdown()
+
+        self.push_screen(ConfirmScreen(question, yes="仍要导出", no="取消"), answered)
+
+    def export_markdown(self) -> None:
+        """Render the report and write it next to the draft (in a thread; the UI stays live)."""
+        snapshot = self.report.model_copy(deep=True)
+        preset = self.preset
+        out = self.export_path
+
+        def work() -> None:
+            from selfeval import render
+            from selfeval.draft import atomic_write
+
+            try:
+                card = evaluate(snapshot, preset) if preset is not None else None
+                text = render.markdown(snapshot, base_dir=self.path.parent, card=card)
+                atomic_write(out, text.encode("utf-8"))
+            except (OSError, render.RenderError, PresetError) as exc:
+                message = getattr(exc, "strerror", None) or str(exc)
+                self.call_from_thread(self.notify, f"导出失败：{message}", title="导出", severity="error", timeout=15)
+                return
+            self.call_from_thread(self.notify, f"已导出 {out}", title="导出", timeout=5)
+
+        self.run_worker(work, thread=True, group="export", exclusive=True, exit_on_error=False)
+
+    # ---- long text in $EDITOR ------------------------------------------------------
+
+    def edit_externally(self, field: TextField) -> None:
+        """Open ``field``'s text in ``$VISUAL``/``$EDITOR`` (the app is suspended meanwhile)."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        before = field.text
+        fd, name = tempfile.mkstemp(prefix="selfeval-", suffix=".txt", text=True)
+        error: str | None = None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(before + ("\n" if before and not before.endswith("\n") else ""))
+            argv = [*shlex.split(command), name]
+            try:
+                with self.suspend():
+                    code, error = _call(argv)
+            except SuspendNotSupported:  # headless (tests): nothing to suspend
+                code, error = _call(argv, quiet=True)
+            if error is None and code != 0:
+                error = f"编辑器 {command} 退出码 {code}，文字未改动"
+            after = Path(name).read_text(encoding="utf-8") if error is None else before
+        finally:
+            os.unlink(name)
+        if error is not None:
+            self.notify(error, title="外部编辑器", severity="error", timeout=10)
+            return
+        if not before.endswith("\n"):
+            after = after.removesuffix("\n")
+        if after != before:
+            field.replace_text(after)
+        field.focus()
+
+
+def _call(argv: list[str], quiet: bool = False) -> tuple[int, str | None]:
+    """Run the editor; errors come back as Chinese text (never raised through ``suspend``)."""
+    try:
+        if quiet:
+            return subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL), None
+        return subprocess.call(argv), None
+    except OSError as exc:
+        return -1, f"无法启动编辑器 {argv[0]}：{exc.strerror or exc}。请设置环境变量 EDITOR（如 export EDITOR=nano）"

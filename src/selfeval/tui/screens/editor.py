@@ -1,0 +1,189 @@
+"""The editor: the step list on the left, the current step on the right, the findings bar.
+
+Steps are built the first time they are shown (a ``ContentSwitcher`` keeps
+them, with their state, afterwards), so start-up composes one step only.
+Every change re-runs the checks — throttled, so a burst of typing costs one
+run per interval — and the step marks, the findings bar and the findings list
+follow.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer
+
+from selfeval.sections import STEPS
+from selfeval.tui.messages import Edited, Jump
+from selfeval.tui.sections import Section, section_class
+from selfeval.tui.status import step_statuses
+from selfeval.tui.widgets.findings_bar import FindingsBar
+from selfeval.tui.widgets.step_list import StepList
+from selfeval.tui.widgets.text_field import TextField
+from selfeval.tui.widgets.title_bar import TitleBar
+
+__all__ = ["EditorScreen", "CHECK_INTERVAL"]
+
+#: seconds between check runs while typing (the first change schedules one)
+CHECK_INTERVAL = 0.2
+_KEYS = [s.key for s in STEPS]
+
+
+class EditorScreen(Screen[None]):
+    DEFAULT_CSS = """
+    EditorScreen {
+        layout: vertical;
+        & > #body { height: 1fr; }
+        & #sections { width: 1fr; height: 1fr; }
+    }
+    EditorScreen.-wide StepList { width: 22; }
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+
+    # F7/F8 (steps) and F3 (next finding) are app bindings, so the footer lists
+    # them in the app's order; they call the actions below.
+    BINDINGS = [
+        Binding("ctrl+o", "external_editor", "外部编辑", id="editor.external_editor", show=False),
+        Binding("escape", "focus_steps", "目录", id="editor.focus_steps", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = _KEYS[0]
+        self._check_timer: Timer | None = None
+        self._stale: set[str] = set()
+        self._finding_cursor = -1
+
+    # ---- building -----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.app.title_text, self.app.state_text)
+        with Horizontal(id="body"):
+            yield StepList(id="steps")
+            with ContentSwitcher(id="sections", initial=f"section-{self.step}"):
+                yield section_class(self.step)()
+        yield FindingsBar(id="findings-bar")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.recheck()
+        self.query_one(StepList).select_step(self.step)
+        self.call_after_refresh(self.current_section.focus_first)
+
+    @property
+    def switcher(self) -> ContentSwitcher:
+        return self.query_one("#sections", ContentSwitcher)
+
+    @property
+    def current_section(self) -> Section:
+        return self.switcher.get_child_by_id(f"section-{self.step}", Section)
+
+    def built_sections(self) -> list[Section]:
+        return list(self.switcher.query_children(Section))
+
+    async def show_step(self, key: str, *, focus: bool = False) -> Section:
+        """Show step ``key`` (building it the first time); autosave when leaving a step."""
+        if key != self.step:
+            self.app.autosave("leave")
+        switcher = self.switcher
+        section_id = f"section-{key}"
+        existing = switcher.query_children(f"#{section_id}")
+        if key in self._stale and existing:
+            await existing.first().remove()
+            existing = switcher.query_children(f"#{section_id}")
+        self._stale.discard(key)
+        if not existing:
+            await switcher.add_content(section_class(key)())
+        self.step = key
+        switcher.current = section_id
+        section = self.current_section
+        section.refresh_derived()
+        section.show_findings(self.app.findings)
+        self.query_one(StepList).select_step(key)
+        self.query_one(FindingsBar).show(self.app.findings, key)
+        if focus:
+            self.call_after_refresh(section.focus_first)
+        return section
+
+    # ---- changes ------------------------------------------------------------
+
+    @on(Edited)
+    def _edited(self, message: Edited) -> None:
+        message.stop()
+        self.app.mark_changed(message.path)
+        if message.figures:
+            self.current_section.refresh_derived()
+        for section in self.built_sections():
+            if section.step != self.step and any(message.path.startswith(p) for p in section.depends_on):
+                self._stale.add(section.step)
+        if message.path.startswith("meta.preset"):
+            self.app.reload_preset()
+            self._stale.add("scoring")
+        if message.path.startswith(("meta.department", "meta.year")):
+            self.query_one(TitleBar).set_title(self.app.title_text)
+        if self._check_timer is None:
+            self._check_timer = self.set_timer(CHECK_INTERVAL, self.recheck)
+
+    def recheck(self) -> None:
+        """Run the checks now and show the result everywhere."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            self._check_timer = None
+        findings = self.app.run_checks()
+        self.query_one(StepList).update_statuses(step_statuses(self.app.report, findings))
+        self.query_one(FindingsBar).show(findings, self.step)
+        for section in self.built_sections():
+            section.show_findings(findings)
+        self.current_section.refresh_derived()
+
+    # ---- moving around --------------------------------------------------------
+
+    @on(StepList.Chosen)
+    async def _chosen(self, message: StepList.Chosen) -> None:
+        message.stop()
+        await self.show_step(message.key, focus=message.enter)
+
+    async def action_step(self, delta: int) -> None:
+        index = (_KEYS.index(self.step) + delta) % len(_KEYS)
+        await self.show_step(_KEYS[index], focus=True)
+
+    def action_focus_steps(self) -> None:
+        self.query_one(StepList).focus()
+
+    @on(Jump)
+    async def _jump(self, message: Jump) -> None:
+        message.stop()
+        await self.jump(message.path, message.section)
+
+    async def jump(self, path: str, section: str) -> None:
+        target = await self.show_step(section)
+        self.call_after_refresh(self._focus_path, target, path)
+
+    def _focus_path(self, section: Section, path: str) -> None:
+        if not section.focus_path(path):
+            section.focus_first()
+
+    async def action_next_finding(self) -> None:
+        """Go to the next error or warning (F3), round the whole report."""
+        findings = [f for f in self.app.findings if f.severity != "notice"] or self.app.findings
+        if not findings:
+            self.notify("没有发现问题。", title="检查")
+            return
+        self._finding_cursor = (self._finding_cursor + 1) % len(findings)
+        finding = findings[self._finding_cursor]
+        await self.jump(finding.path, finding.section)
+        self.notify(finding.message, title=f"第 {self._finding_cursor + 1}/{len(findings)} 个问题", timeout=6)
+
+    # ---- long text in $EDITOR ---------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        field = self.focused
+        if not isinstance(field, TextField):
+            self.notify("先把光标移到一个多行文字框，再按 Ctrl+O。", title="外部编辑器", severity="warning")
+            return
+        self.app.edit_externally(field)

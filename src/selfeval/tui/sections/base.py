@@ -1,0 +1,92 @@
+"""What every step's widget shares: scrolling, live derived figures, focusing a field by path."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
+from textual.widget import Widget
+
+from selfeval.checks import Finding
+from selfeval.tui import paths
+from selfeval.tui.widgets.derived import Derived
+
+__all__ = ["Section", "focus_within"]
+
+
+def _expand_collapsed(widget: Widget) -> None:
+    from textual.widgets import Collapsible
+
+    for node in widget.ancestors_with_self:
+        if isinstance(node, Collapsible) and node.collapsed and node is not widget:
+            node.collapsed = False
+
+
+def focus_within(widget: Widget) -> bool:
+    """Focus ``widget`` or, if it cannot take focus, its first focusable descendant
+    (opening any folded part that hides it)."""
+    _expand_collapsed(widget)
+    if widget.focusable:
+        widget.focus()
+        return True
+    for child in widget.query("*"):
+        if child.focusable:
+            child.focus()
+            return True
+    return False
+
+
+class Section(VerticalScroll, can_focus=False):
+    """One step of the report. Subclasses compose the step's fields."""
+
+    DEFAULT_CSS = """
+    Section {
+        height: 1fr;
+        padding: 0 1 0 1;
+        scrollbar-size-vertical: 1;
+        & .heading-1 {
+            text-style: bold underline;
+            color: $text-primary;
+            margin-top: 1;
+            height: auto;
+            width: 1fr;
+        }
+        & .heading-2 { text-style: bold; margin-top: 1; height: auto; width: 1fr; }
+        & .form-note { color: $text-muted; height: auto; width: 1fr; }
+        & .figure-line, & .figure-block { padding: 0; width: 1fr; }
+        & > .heading-1:first-child { margin-top: 0; }
+    }
+    """
+
+    step: ClassVar[str] = ""
+    #: field-path prefixes edited elsewhere that this step shows: when one of
+    #: them changes, the step is built again the next time it is shown
+    depends_on: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self) -> None:
+        super().__init__(id=f"section-{self.step}")
+
+    def refresh_derived(self) -> None:
+        """Re-read every derived figure of this step (after an amount changed)."""
+        for derived in self.query(Derived):
+            derived.refresh_value()
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Called after every check run while this step is built; most steps ignore it."""
+
+    def focus_path(self, path: str) -> bool:
+        """Focus the input for ``path``, or for the closest field that contains it."""
+        for candidate in paths.prefixes(path):
+            for prefix in ("f", "r"):
+                try:
+                    widget = self.query_one("#" + paths.widget_id(candidate, prefix))
+                except NoMatches:
+                    continue
+                if focus_within(widget):
+                    widget.scroll_visible(animate=False)
+                    return True
+        return False
+
+    def focus_first(self) -> bool:
+        return focus_within(self)

@@ -1,0 +1,174 @@
+"""支出: spending by nature, the project list, the economic classification, base data,
+and the read-only 结转结余表 and department totals."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Label
+
+from selfeval.amounts import fmt_money
+from selfeval.model import ECONOMIC_CLASSES, Project, ThreePublicCosts
+from selfeval.model.figures import TERMS, terms_text
+from selfeval.tui import paths
+from selfeval.tui.sections.base import Section
+from selfeval.tui.sections.figures import fig, indicator, money_line, short
+from selfeval.tui.sections.income import COLUMNS
+from selfeval.tui.widgets.amount_grid import AmountGrid
+from selfeval.tui.widgets.choice import CheckField
+from selfeval.tui.widgets.derived import Derived
+from selfeval.tui.widgets.forms import editor, field_row, heading, note, text_row
+from selfeval.tui.widgets.list_editor import ListEditor
+
+__all__ = ["ExpenditureSection"]
+
+GB = "general_budget"
+
+
+def _sum_line(key: str, label: str) -> Derived:
+    """``基本支出 = 人员经费 334.93 + 日常公用经费 91.53 = 426.46``."""
+    return Derived(
+        lambda r: f"{label} = {terms_text(TERMS[key](r))} = {fmt_money(fig(key)(r))}",
+        classes="figure-line",
+    )
+
+
+def _project_header() -> list[Widget]:
+    return [
+        Label(paths.title_of(f"{GB}.projects[0].name"), classes="col-name"),
+        Label(paths.title_of(f"{GB}.projects[0].amount"), classes="col-amount"),
+        Label(paths.title_of(f"{GB}.projects[0].key"), classes="col-key"),
+    ]
+
+
+def _project_row(i: int) -> list[Widget]:
+    base = f"{GB}.projects[{i}]"
+    return [
+        Horizontal(
+            editor(f"{base}.name", classes="col-name"),
+            editor(f"{base}.amount", classes="col-amount"),
+            CheckField(f"{base}.key", "", classes="col-key"),
+            classes="project-line",
+        ),
+        field_row(f"{base}.note"),
+    ]
+
+
+def economic_grid() -> AmountGrid:
+    rows: list = [
+        (None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", (lambda r, f=f: getattr(r.general_budget.economic, f))])
+        for f, _, _ in ECONOMIC_CLASSES
+    ]
+    rows.append(
+        (
+            "经济分类合计",
+            [
+                lambda r: r.general_budget.economic_basic.total,
+                lambda r: r.general_budget.economic_project.total,
+                lambda r: r.general_budget.economic.total,
+            ],
+        )
+    )
+    rows.append(("本年支出", [fig("gb.spending.basic"), fig("gb.spending.project"), fig("gb.spending.total")]))
+    rows.append(
+        (
+            "差额",
+            [
+                lambda r: r.general_budget.economic_basic.total - r.general_budget.basic_spending,
+                lambda r: r.general_budget.economic_project.total - r.general_budget.project_spending,
+                lambda r: r.general_budget.economic.total - r.general_budget.spending,
+            ],
+        )
+    )
+    return AmountGrid(COLUMNS, rows, label_width=22, cell_width=11, id="grid-economic")
+
+
+def balance_grid() -> AmountGrid:
+    """年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, per column."""
+    rows = [
+        (short(f"gb.{name}.total"), [fig(f"gb.{name}.{col}") for col in ("basic", "project", "total")])
+        for name in ("carryover_start", "income", "spending", "carryover_end")
+    ]
+    return AmountGrid(COLUMNS, rows, id="grid-balance")
+
+
+def three_public_grid() -> AmountGrid:
+    base = "base_data.three_public"
+    cols = [paths.title_of(f"{base}.overseas.{c}") for c in ("prev_actual", "budget", "actual")]
+    rows: list = [
+        (paths.title_of(f"{base}.{name}"), [f"{base}.{name}.{c}" for c in ("prev_actual", "budget", "actual")])
+        for name in ThreePublicCosts.ROWS
+    ]
+    rows.append(("合计", [fig(f"three_public.{c}") for c in ("prev_actual", "budget", "actual")]))
+    return AmountGrid(cols, rows, label_width=18, cell_width=11, id="grid-three-public")
+
+
+class ExpenditureSection(Section):
+    step = "expenditure"
+
+    DEFAULT_CSS = """
+    ExpenditureSection {
+        & .project-line { height: 1; }
+        & .col-name { width: 1fr; }
+        & .col-amount { width: 14; }
+        & .col-key { width: 10; }
+        & .list-header > Label { color: $text-muted; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield heading("支出")
+        yield heading("一般公共预算支出（按性质）", 2)
+        yield field_row(f"{GB}.personnel")
+        yield field_row(f"{GB}.public_expense")
+        yield _sum_line("gb.spending.basic", "基本支出")
+        yield heading(paths.title_of(f"{GB}.projects"), 2)
+        yield ListEditor(
+            f"{GB}.projects",
+            row=_project_row,
+            new_item=lambda r: Project(),
+            noun="项目",
+            header=_project_header,
+            figures=True,
+        )
+        yield Derived(
+            lambda r: f"项目支出 = Σ 项目明细 = {fmt_money(r.general_budget.project_spending)}；"
+            f"其中重点项目 {fmt_money(r.general_budget.key_project_spending)}",
+            classes="figure-line",
+        )
+        yield heading("一般公共预算支出（按经济分类）", 2)
+        yield note(paths.help_of(f"{GB}.economic_basic"))
+        yield economic_grid()
+        yield text_row(f"{GB}.spending_note")
+        yield heading("一般公共预算结转结余表（程序计算）", 2)
+        yield balance_grid()
+        yield heading("部门整体收支（程序计算）", 2)
+        for key in ("dept.income.total", "dept.spending.basic", "dept.spending.project", "dept.spending.total", "dept.carryover_start", "dept.carryover_end"):
+            yield money_line(key)
+        yield text_row("overall.spending")
+        yield text_row("overall.carryover")
+
+        yield heading(paths.title_of("base_data"), 1)
+        yield heading(paths.title_of("base_data.three_public"), 2)
+        yield three_public_grid()
+        yield indicator("ind.three_public_change")
+        yield indicator("ind.three_public_control")
+        yield heading(paths.title_of("base_data.public_funds"), 2)
+        for name in ("prev_actual", "budget", "office", "utilities_travel", "meetings_training"):
+            yield field_row(f"base_data.public_funds.{name}")
+        yield indicator("ind.public_expense_control")
+        yield heading("政府采购与固定资产", 2)
+        for name in ("procurement_budget", "procurement_actual"):
+            yield field_row(f"base_data.{name}")
+        yield indicator("ind.procurement")
+        for name in ("fixed_assets_total", "fixed_assets_in_use"):
+            yield field_row(f"base_data.{name}")
+        yield indicator("ind.fixed_asset_use")
+        yield heading("工作任务与满意度", 2)
+        for name in ("tasks_planned", "tasks_completed", "tasks_on_time", "tasks_up_to_standard", "key_tasks_planned", "key_tasks_done"):
+            yield field_row(f"base_data.{name}")
+        for key in ("ind.task_completion", "ind.task_timeliness", "ind.task_quality", "ind.key_task"):
+            yield indicator(key)
+        yield field_row("base_data.satisfaction")
+        yield indicator("ind.satisfaction")

@@ -1,0 +1,48 @@
+"""Read-only figures for the sections: short labels from the registry, money and percentages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from selfeval.amounts import fmt_money, fmt_pct
+from selfeval.model import FIGURES, Report
+from selfeval.tui.widgets.derived import Derived
+
+__all__ = ["short", "fig", "money_line", "indicator", "figure_text"]
+
+_SCOPE = re.compile(r"（(基本支出|项目支出|合计)）$")
+
+
+def short(key: str) -> str:
+    """The registry's label without the scope: ``一般公共预算调整后预算（基本支出）`` → ``调整后预算``."""
+    label = FIGURES[key].label
+    return _SCOPE.sub("", label.removeprefix("一般公共预算"))
+
+
+def fig(key: str) -> Callable[[Report], object]:
+    return FIGURES[key].get
+
+
+def figure_text(report: Report, key: str) -> str:
+    f = FIGURES[key]
+    value = f.get(report)
+    if value is None:
+        return "—"
+    if f.kind == "percent":
+        return fmt_pct(value)
+    if f.kind == "count":
+        return str(int(value))
+    return fmt_money(value)
+
+
+def money_line(key: str, label: str | None = None) -> Derived:
+    """``label  value`` for one money figure."""
+    text = label or FIGURES[key].label
+    return Derived(lambda r: f"{text} {figure_text(r, key)}", classes="figure-line")
+
+
+def indicator(key: str) -> Derived:
+    """``→ 政府采购执行率 98.00%（实际政府采购金额 ÷ 政府采购预算）``."""
+    f = FIGURES[key]
+    return Derived(lambda r: f"→ {f.label} {figure_text(r, key)}（{f.formula}）", classes="figure-line")

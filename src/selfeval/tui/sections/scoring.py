@@ -1,0 +1,182 @@
+"""绩效评分: the preset's indicators, computed scores with their figures, manual scores with
+评分依据, overrides with a reason, live subtotals, total and grade; and the analysis per 一级."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Collapsible, Label
+
+from selfeval.amounts import fmt_money
+from selfeval.framework import Indicator, describe_rule
+from selfeval.framework.scorecard import IndicatorResult
+from selfeval.model import IndicatorScore, Report
+from selfeval.tui import paths
+from selfeval.tui.messages import Edited
+from selfeval.tui.sections.base import Section
+from selfeval.tui.widgets.derived import Derived
+from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+
+__all__ = ["ScoringSection", "IndicatorRow"]
+
+
+def _points(value) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class IndicatorRow(Vertical):
+    """One 三级 indicator: name, 分值, score; the formula's figures or the typed score and 依据."""
+
+    DEFAULT_CSS = """
+    IndicatorRow {
+        height: auto;
+        margin-bottom: 1;
+        padding-left: 2;
+        & > .ind-line { height: 1; }
+        & .ind-name { width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+        & .ind-points { width: 8; color: $text-muted; }
+        & .ind-score { width: 18; padding: 0; }
+        &:focus-within .ind-name { text-style: bold reverse; }
+        & .ind-detail { color: $text-muted; width: 1fr; padding: 0; }
+        & Collapsible { padding: 0; margin: 0; border: none; }
+    }
+    """
+
+    def __init__(self, indicator: Indicator, index: int | None) -> None:
+        super().__init__(id=f"ind-{indicator.id.replace('.', '-')}")
+        self.indicator = indicator
+        self.index = index
+
+    def _result(self, report: Report) -> IndicatorResult | None:
+        return self.app.scorecard().result(self.indicator.id)
+
+    def _score_text(self, report: Report) -> str:
+        res = self._result(report)
+        if res is None:
+            return ""
+        if not res.applicable:
+            return "不适用"
+        if res.score is None:
+            return "未评分"
+        band = f" {res.band}" if res.is_manual and res.band else ""
+        return f"得分 {fmt_money(res.score)}{band}"
+
+    def _detail(self, report: Report) -> str:
+        res = self._result(report)
+        if res is None:
+            return ""
+        text = res.detail or describe_rule(self.indicator)
+        if res.overridden:
+            text += f"；按公式 {fmt_money(res.computed)} 分，调整为 {fmt_money(res.score)} 分"
+        return text
+
+    def compose(self) -> ComposeResult:
+        ind = self.indicator
+        base = f"scoring.scores[{self.index}]" if self.index is not None else None
+        with Horizontal(classes="ind-line"):
+            yield Label(ind.level3, classes="ind-name", markup=False)
+            yield Label(f"分值 {_points(ind.points)}", classes="ind-points")
+            yield Derived(self._score_text, classes="ind-score")
+        if ind.points is None and base is not None:
+            yield field_row(f"{base}.points")
+        if ind.is_computed:
+            yield Derived(self._detail, classes="ind-detail")
+            if base is None:
+                yield Button("＋ 调整公式得分", classes="add-entry", compact=True, id=f"add-{self.id}")
+            else:
+                has_override = self.app.report.scoring.scores[self.index].override is not None
+                yield Collapsible(
+                    field_row(f"{base}.override"),
+                    text_row(f"{base}.override_reason"),
+                    title="调整公式得分（须说明理由）",
+                    collapsed=not has_override,
+                    id=paths.widget_id(f"{base}.override_group"),
+                )
+        elif base is not None:
+            yield field_row(f"{base}.score")
+            yield text_row(f"{base}.basis")
+
+
+class ScoringSection(Section):
+    step = "scoring"
+    depends_on = ("meta.preset",)
+
+    DEFAULT_CSS = """
+    ScoringSection {
+        & #f-scoring-scores, & #f-performance-analysis { height: auto; }
+        & Derived.heading { padding: 0; }
+        & .score-total { text-style: bold; color: $text-accent; padding: 0; height: auto; }
+        & .score-sub { color: $text-accent; padding: 0; height: auto; }
+        & .add-entry { margin-left: 2; width: auto; height: 1; min-width: 0; }
+    }
+    """
+
+    def _total(self, report: Report) -> str:
+        card = self.app.scorecard()
+        if card is None:
+            return ""
+        parts = " · ".join(f"{s.name} {fmt_money(s.score)}/{_points(s.points)}" for s in card.level1)
+        state = "" if card.complete else f"（{len(card.unscored)} 项未评分）"
+        return f"总分 {fmt_money(card.total)}  等级 {card.grade}{state}\n{parts}"
+
+    def _subtotal(self, level1: str, level2: str | None = None):
+        def get(report: Report) -> str:
+            card = self.app.scorecard()
+            if card is None:
+                return ""
+            subs = card.level1 if level2 is None else card.level2_of(level1)
+            name = level1 if level2 is None else level2
+            for s in subs:
+                if s.name == name:
+                    return f"{s.name}  得分 {fmt_money(s.score)} / {_points(s.points)}"
+            return name
+
+        return get
+
+    def compose(self) -> ComposeResult:
+        yield heading("绩效评分")
+        preset = self.app.preset
+        if preset is None:
+            yield note(f"无法评分：{self.app.preset_error}。请在“基本信息”中选择评分指标体系。")
+            return
+        yield note(preset.name)
+        yield Derived(self._total, classes="score-total")
+        report = self.app.report
+        index = {entry.id: i for i, entry in enumerate(report.scoring.scores)}
+        with Vertical(id=paths.widget_id("scoring.scores")):
+            for level1 in preset.level1_names():
+                members = [ind for ind in preset.indicators if ind.level1 == level1]
+                yield Derived(self._subtotal(level1), classes="heading heading-1")
+                level2_names: list[str] = []
+                for ind in members:
+                    if ind.level2 not in level2_names:
+                        level2_names.append(ind.level2)
+                for level2 in level2_names:
+                    yield Derived(self._subtotal(level1, level2), classes="heading heading-2 score-sub")
+                    for ind in members:
+                        if ind.level2 == level2:
+                            yield IndicatorRow(ind, index.get(ind.id))
+        yield heading(paths.title_of("performance.analysis"))
+        yield note(paths.help_of("performance.analysis"))
+        with Vertical(id=paths.widget_id("performance.analysis")):
+            for i, entry in enumerate(report.performance.analysis):
+                yield text_row(f"performance.analysis[{i}].text", label=f"{entry.level1}（{paths.title_of('performance.analysis[0].text')}）")
+        yield heading("综合评价结论")
+        yield field_row("scoring.stated_grade", placeholder="可选，如 优")
+        yield text_row("scoring.conclusion")
+
+    @on(Button.Pressed, ".add-entry")
+    async def _add_entry(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        assert isinstance(row, IndicatorRow)
+        report = self.app.report
+        report.scoring.scores = [*report.scoring.scores, IndicatorScore(id=row.indicator.id)]
+        index = len(report.scoring.scores) - 1
+        self.post_message(Edited("scoring.scores", figures=True))
+        await self.recompose()
+        self.focus_path(f"scoring.scores[{index}].override")

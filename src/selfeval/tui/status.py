@@ -1,0 +1,123 @@
+"""Each step's state for the step list, from the findings and the report's content.
+
+Pure Python: the marks read without colour (✓ complete, … in progress,
+○ empty, ! warnings, ✗ errors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from selfeval.checks import Finding
+from selfeval.model import Report
+from selfeval.sections import STEPS, section_of
+
+__all__ = ["State", "MARKS", "StepStatus", "step_statuses", "sections_with_content", "is_incomplete"]
+
+State = Literal["complete", "progress", "empty", "warning", "error"]
+MARKS: dict[State, str] = {"complete": "✓", "progress": "…", "empty": "○", "warning": "!", "error": "✗"}
+STATE_LABELS: dict[State, str] = {
+    "complete": "完成",
+    "progress": "未填完",
+    "empty": "未填写",
+    "warning": "有警告",
+    "error": "有错误",
+}
+
+# Keys that identify an entry rather than being content a user typed.
+_IDENTIFYING = {"id", "level1", "schema_version", "unit", "preset", "year", "department"}
+
+
+def is_incomplete(finding: Finding) -> bool:
+    """A warning that says something is still missing (not that something is wrong)."""
+    return "EMPTY" in finding.code or finding.code == "SCORE-UNSCORED"
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    key: str
+    state: State
+    errors: int
+    warnings: int
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.state]
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@lru_cache(maxsize=8192)
+def _section(path: str) -> str:
+    return section_of(path)
+
+
+def _leaves(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _leaves(getattr(obj, name), f"{path}.{name}" if path else name)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _leaves(item, f"{path}[{i}]")
+    else:
+        yield path, obj
+
+
+def sections_with_content(report: Report) -> set[str]:
+    """The steps where the user has typed anything."""
+    found: set[str] = {"meta"}
+    for path, value in _leaves(report, ""):
+        if value in ("", 0, None, False):
+            continue
+        if path.rsplit(".", 1)[-1] in _IDENTIFYING:
+            continue
+        if isinstance(value, str) and not value.strip():
+            continue
+        found.add(_section(path))
+    return found
+
+
+def _state(findings: Iterable[Finding], has_content: bool) -> tuple[State, int, int]:
+    errors = warnings = 0
+    wrong = incomplete = False
+    for f in findings:
+        if f.severity == "error":
+            errors += 1
+        elif f.severity == "warning":
+            warnings += 1
+            if is_incomplete(f):
+                incomplete = True
+            else:
+                wrong = True
+    if errors:
+        return "error", errors, warnings
+    if not has_content:
+        return "empty", errors, warnings
+    if wrong:
+        return "warning", errors, warnings
+    if incomplete:
+        return "progress", errors, warnings
+    return "complete", errors, warnings
+
+
+def step_statuses(report: Report, findings: list[Finding]) -> dict[str, StepStatus]:
+    """Status per step key; the last step (检查与导出) sums up the whole report."""
+    content = sections_with_content(report)
+    by_step: dict[str, list[Finding]] = {s.key: [] for s in STEPS}
+    for f in findings:
+        by_step.setdefault(f.section, []).append(f)
+    out: dict[str, StepStatus] = {}
+    for step in STEPS[:-1]:
+        state, e, w = _state(by_step[step.key], step.key in content)
+        out[step.key] = StepStatus(step.key, state, e, w)
+    last = STEPS[-1].key
+    state, e, w = _state(findings, True)
+    out[last] = StepStatus(last, state, e, w)
+    return out

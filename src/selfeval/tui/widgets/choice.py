@@ -1,0 +1,95 @@
+"""Choices bound to a field: a drop-down for a fixed set of values, a check box for yes/no."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+from textual.widgets import Checkbox, Select
+
+from selfeval.tui import paths
+from selfeval.tui.messages import Edited, Validated
+
+__all__ = ["ChoiceField", "CheckField"]
+
+
+class ChoiceField(Select[Any]):
+    DEFAULT_CSS = """
+    ChoiceField { width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        path: str,
+        options: Iterable[tuple[str, Any]],
+        *,
+        figures: bool = False,
+        id: str | None = None,
+        classes: str = "",
+    ) -> None:
+        from textual._context import active_app
+
+        self.path = path
+        self.figures = figures
+        value = paths.get(active_app.get().report, path)
+        options = list(options)
+        if value not in [v for _, v in options]:
+            options.append((str(value), value))
+        super().__init__(
+            options,
+            value=value,
+            allow_blank=False,
+            compact=True,
+            id=id or paths.widget_id(path),
+            classes=classes,
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.NULL or event.value == paths.get(self.app.report, self.path):
+            return
+        try:
+            paths.assign(self.app.report, self.path, event.value)
+        except ValidationError as exc:
+            self.post_message(Validated(self, self.path, paths.error_text(exc)))
+            return
+        self.post_message(Validated(self, self.path, None))
+        self.post_message(Edited(self.path, figures=self.figures))
+
+
+class CheckField(Checkbox):
+    """A check box that reads without colour: ``[X]`` on, ``[ ]`` off."""
+
+    DEFAULT_CSS = """
+    CheckField { width: auto; }
+    """
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's name
+        return "X" if self.value else " "
+
+    def __init__(
+        self, path: str, label: str | None = None, *, figures: bool = True, id: str | None = None, classes: str = ""
+    ) -> None:
+        from textual._context import active_app
+
+        self.path = path
+        self.figures = figures
+        value = bool(paths.get(active_app.get().report, path))
+        super().__init__(
+            label if label is not None else paths.title_of(path),
+            value,
+            compact=True,
+            id=id or paths.widget_id(path),
+            classes=classes,
+        )
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        if event.value == paths.get(self.app.report, self.path):
+            return
+        paths.assign(self.app.report, self.path, event.value)
+        self.post_message(Edited(self.path, figures=self.figures))

@@ -1,0 +1,50 @@
+"""One line above the footer: how many problems, and the first one on this step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from selfeval.checks import SEVERITY_MARKS, Finding
+
+__all__ = ["FindingsBar"]
+
+_STYLE = {"error": "bold red", "warning": "yellow", "notice": "dim"}
+
+
+class FindingsBar(Static):
+    DEFAULT_CSS = """
+    FindingsBar {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.summary = ""
+
+    def show(self, findings: list[Finding], step: str) -> None:
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "notice")}
+        line = Text()
+        if not any(counts.values()):
+            line.append("✓ 没有发现问题", style="green")
+        else:
+            line.append(f"✗{counts['error']} ", style=_STYLE["error"] if counts["error"] else "dim")
+            line.append(f"!{counts['warning']} ", style=_STYLE["warning"] if counts["warning"] else "dim")
+            line.append(f"·{counts['notice']}", style="dim")
+            here = [f for f in findings if f.section == step and f.severity != "notice"]
+            if here:
+                first = here[0]
+                line.append(" │ ", style="dim")
+                line.append(f"{SEVERITY_MARKS[first.severity]} {first.message}", style=_STYLE[first.severity])
+                if len(here) > 1:
+                    line.append(f"（本节另有 {len(here) - 1} 处，F3 逐个查看）", style="dim")
+            else:
+                line.append(" │ 本节没有问题", style="dim")
+        self.summary = line.plain
+        self.update(line)

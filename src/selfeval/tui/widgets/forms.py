@@ -1,0 +1,104 @@
+"""Building a form from field paths: the right input for each field, labelled from the model.
+
+``field_row("general_budget.personnel")`` gives a labelled amount input;
+``text_row("overview.basic_info")`` a labelled narrative area. The kind of
+input is read off the field's type, so no section repeats it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from textual.widget import Widget
+from textual.widgets import Static
+
+from selfeval.model import base
+from selfeval.tui import paths
+from selfeval.tui.widgets.choice import CheckField, ChoiceField
+from selfeval.tui.widgets.field_row import FieldRow
+from selfeval.tui.widgets.text_field import TextField
+from selfeval.tui.widgets.value_input import ValueInput
+
+__all__ = ["FieldKind", "kind_of", "editor", "field_row", "text_row", "heading", "note"]
+
+
+class FieldKind:
+    __slots__ = ("kind", "optional", "negative", "choices")
+
+    def __init__(self, kind: str, optional: bool = False, negative: bool = False, choices: tuple = ()) -> None:
+        self.kind = kind
+        self.optional = optional
+        self.negative = negative
+        self.choices = choices
+
+
+def kind_of(path: str) -> FieldKind:
+    info = paths.field_info(path)
+    if info is None:
+        raise KeyError(path)
+    ann: Any = info.annotation
+    metadata = list(info.metadata)
+    if isinstance(paths.parse(path)[-1], int):
+        # an item of a list field: list[Line] → Line
+        ann = get_args(ann)[0]
+        metadata = []
+    optional = False
+    if get_origin(ann) in (Union, types.UnionType):
+        args = [a for a in get_args(ann) if a is not type(None)]
+        optional = len(args) < len(get_args(ann))
+        ann = args[0]
+    if get_origin(ann) is Annotated:
+        metadata += list(ann.__metadata__)
+        ann = get_args(ann)[0]
+    if get_origin(ann) is Literal:
+        return FieldKind("choice", optional, choices=get_args(ann))
+    if ann is bool:
+        return FieldKind("check")
+    if ann is Decimal:
+        negative = any(m is base.SignedMoney.__metadata__[0] for m in metadata)
+        return FieldKind("amount", optional, negative)
+    if ann is int:
+        return FieldKind("int", optional)
+    if ann is dt.date:
+        return FieldKind("date", optional)
+    if any(m is base.Text.__metadata__[0] for m in metadata):
+        return FieldKind("text")
+    return FieldKind("line")
+
+
+def editor(path: str, *, figures: bool | None = None, placeholder: str | None = None, classes: str = "") -> Widget:
+    """The input widget for the field at ``path``."""
+    k = kind_of(path)
+    if k.kind == "text":
+        return TextField(path, placeholder=placeholder or "", classes=classes)
+    if k.kind == "choice":
+        return ChoiceField(path, [(str(c), c) for c in k.choices], figures=bool(figures), classes=classes)
+    if k.kind == "check":
+        return CheckField(path)
+    return ValueInput(
+        path,
+        k.kind,  # type: ignore[arg-type]
+        optional=k.optional,
+        allow_negative=k.negative,
+        placeholder=placeholder,
+        classes=classes,
+    )
+
+
+def field_row(path: str, *extra: Widget, label: str | None = None, placeholder: str | None = None) -> FieldRow:
+    return FieldRow(editor(path, placeholder=placeholder), *extra, label=label)
+
+
+def text_row(path: str, *, label: str | None = None, placeholder: str = "") -> FieldRow:
+    return FieldRow(TextField(path, placeholder=placeholder), label=label, stacked=True)
+
+
+def heading(text: str, level: int = 1) -> Static:
+    return Static(text, classes=f"heading heading-{level}", markup=False)
+
+
+def note(text: str) -> Static:
+    return Static(text, classes="form-note", markup=False)

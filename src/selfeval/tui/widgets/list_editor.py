@@ -1,0 +1,222 @@
+"""A list of the report edited by key: add, delete, move up/down.
+
+The rows are built from the list's field path (``general_budget.projects``)
+by a function the section gives; after any change of shape the rows are built
+again, so every input's id still matches its field path (``…projects[2].amount``)
+and a finding can find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Button, Label
+
+from selfeval.model import Report
+from selfeval.tui import paths
+from selfeval.tui.messages import Edited, Validated
+from selfeval.tui.widgets.field_row import FieldMessage
+
+__all__ = ["ListEditor", "ListRow"]
+
+
+def _is_empty(item: Any) -> bool:
+    if isinstance(item, str):
+        return not item.strip()
+    if hasattr(item, "is_empty"):
+        return item.is_empty()
+    data = item.model_dump() if hasattr(item, "model_dump") else item
+    return all(v in ("", 0, None, False, [], {}) for v in data.values()) if isinstance(data, dict) else not data
+
+
+_MOVE = Binding.Group("移动", compact=True)
+
+
+class ListRow(Horizontal):
+    """One item: its number, then the item's fields."""
+
+    DEFAULT_CSS = """
+    ListRow {
+        height: auto;
+        & > .row-number { width: 4; color: $text-muted; }
+        &:focus-within > .row-number { color: $text; text-style: bold reverse; }
+        & > .row-body { height: auto; width: 1fr; }
+    }
+    """
+
+    def __init__(self, list_path: str, index: int, body: Iterable[Widget], number: str | None = None) -> None:
+        super().__init__(id=paths.widget_id(f"{list_path}[{index}]", prefix="r"))
+        self.list_path = list_path
+        self.index = index
+        self.body = list(body)
+        self.number = number if number is not None else f"{index + 1}."
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.number, classes="row-number")
+        with Vertical(classes="row-body"):
+            yield from self.body
+            yield FieldMessage()
+
+    def on_validated(self, message: Validated) -> None:
+        # inputs laid out in the row itself (not in a FieldRow) report here
+        message.stop()
+        error = message.error
+        self.query_one(FieldMessage).show(f"{paths.title_of(message.path)}：{error}" if error else None)
+
+
+class ListEditor(Vertical):
+    """Rows for each item of the list at ``path``, and a button to add one.
+
+    ``row(index)`` gives the widgets of one row, ``new_item(report)`` a new item.
+    ``on_remove(report, item)`` runs after an item is deleted (e.g. to unlink it).
+    """
+
+    DEFAULT_CSS = """
+    ListEditor {
+        height: auto;
+        & > .list-header { height: auto; padding-left: 4; color: $text-muted; }
+        & > .list-add { margin-left: 4; min-width: 0; width: auto; height: 1; }
+        & > ListRow { margin-bottom: 0; }
+        & > ListRow > .row-body > FieldMessage { margin-bottom: 0; }
+        &.-spaced > ListRow { margin-bottom: 1; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", "新增", id="list.add"),
+        Binding("ctrl+r", "remove", "删除", id="list.remove"),
+        Binding("ctrl+up", "move(-1)", "上移", id="list.up", group=_MOVE),
+        Binding("ctrl+down", "move(1)", "下移", id="list.down", group=_MOVE),
+    ]
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        row: Callable[[int], Iterable[Widget]],
+        new_item: Callable[[Report], Any],
+        noun: str = "",
+        header: Callable[[], Iterable[Widget]] | None = None,
+        figures: bool = False,
+        on_remove: Callable[[Report, Any], None] | None = None,
+        spaced: bool = False,
+        number: Callable[[int], str] | None = None,
+    ) -> None:
+        super().__init__(id=paths.widget_id(path), classes="-spaced" if spaced else "")
+        self.path = path
+        self.row = row
+        self.new_item = new_item
+        self.noun = noun
+        self.header = header
+        self.figures = figures
+        self.on_remove = on_remove
+        self.number = number
+
+    @property
+    def items(self) -> list[Any]:
+        return paths.get(self.app.report, self.path)
+
+    def compose(self) -> ComposeResult:
+        items = self.items
+        if self.header is not None and items:
+            with Horizontal(classes="list-header"):
+                yield from self.header()
+        for i in range(len(items)):
+            yield ListRow(self.path, i, self.row(i), self.number(i) if self.number else None)
+        yield Button(f"＋ 新增{self.noun}", classes="list-add", compact=True, id=paths.widget_id(self.path, "add"))
+
+    # ---- which row has the focus -------------------------------------------
+
+    def current_index(self) -> int | None:
+        node = self.screen.focused
+        while node is not None and node is not self:
+            if isinstance(node, ListRow) and node.parent is self:
+                return node.index
+            node = node.parent
+        return None
+
+    def _focused_suffix(self, index: int) -> str:
+        """The focused field's path relative to its row (``.amount``), to refocus it after a move."""
+        focused = self.screen.focused
+        path = getattr(focused, "path", "")
+        prefix = f"{self.path}[{index}]"
+        return path[len(prefix):] if path.startswith(prefix) else ""
+
+    # ---- actions -------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("list-add"):
+            event.stop()
+            self.action_add()
+
+    def action_add(self) -> None:
+        index = self.current_index()
+        items = list(self.items)
+        at = len(items) if index is None else index + 1
+        items.insert(at, self.new_item(self.app.report))
+        self._store(items, focus=at)
+
+    def action_remove(self) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        item = self.items[index]
+        if _is_empty(item):
+            self._remove(index)
+            return
+        from selfeval.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(index)
+
+        self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 项{self.noun}？删除后不能撤销。"), answered)
+
+    def _remove(self, index: int) -> None:
+        items = list(self.items)
+        item = items.pop(index)
+        self._store(items, focus=min(index, len(items) - 1) if items else None)
+        if self.on_remove is not None:
+            self.on_remove(self.app.report, item)
+
+    def action_move(self, step: int) -> None:
+        index = self.current_index()
+        if index is None:
+            return
+        target = index + step
+        items = list(self.items)
+        if not 0 <= target < len(items):
+            return
+        suffix = self._focused_suffix(index)
+        items[index], items[target] = items[target], items[index]
+        self._store(items, focus=target, suffix=suffix)
+
+    def _store(self, items: list[Any], *, focus: int | None, suffix: str = "") -> None:
+        paths.assign(self.app.report, self.path, items)
+        self.post_message(Edited(self.path, figures=self.figures))
+        self.call_next(self._rebuild, focus, suffix)
+
+    async def _rebuild(self, focus: int | None, suffix: str) -> None:
+        await self.recompose()
+        self.focus_item(focus, suffix)
+
+    def focus_item(self, index: int | None, suffix: str = "") -> None:
+        if index is None:
+            self.query_one(".list-add", Button).focus()
+            return
+        if suffix:
+            try:
+                self.query_one("#" + paths.widget_id(f"{self.path}[{index}]{suffix}")).focus()
+                return
+            except Exception:
+                pass
+        row = self.query_one("#" + paths.widget_id(f"{self.path}[{index}]", prefix="r"), ListRow)
+        for widget in row.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

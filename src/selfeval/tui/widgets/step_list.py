@@ -1,0 +1,77 @@
+"""The steps of the report on the left, each with a mark that reads without colour."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from selfeval.sections import STEPS
+from selfeval.tui.status import MARKS, StepStatus
+
+__all__ = ["StepList"]
+
+_MARK_STYLE = {"✓": "$text-success", "✗": "$text-error", "!": "$text-warning", "…": "$text-accent", "○": "$text-muted"}
+
+
+class StepList(OptionList):
+    DEFAULT_CSS = """
+    StepList {
+        width: 18;
+        height: 1fr;
+        border: none;
+        border-right: vkey $foreground 20%;
+        padding: 0;
+        background: $background;
+        &:focus { border-right: vkey $accent; background-tint: $foreground 5%; }
+        & > .option-list--option { padding: 0 0 0 1; }
+    }
+    """
+
+    class Chosen(Message):
+        """The user moved to step ``key``; ``enter`` when they pressed Enter on it."""
+
+        def __init__(self, key: str, enter: bool) -> None:
+            super().__init__()
+            self.key = key
+            self.enter = enter
+
+    def __init__(self, *, id: str | None = None) -> None:
+        self._statuses: dict[str, StepStatus] = {}
+        super().__init__(*[Option(self._prompt(s.key, s.label), id=s.key) for s in STEPS], id=id)
+
+    def _prompt(self, key: str, label: str) -> str:
+        status = self._statuses.get(key)
+        mark = status.mark if status else MARKS["empty"]
+        count = ""
+        if status and (status.errors or status.warnings):
+            count = f" {status.errors + status.warnings}"
+        color = _MARK_STYLE.get(mark, "")
+        return f"[{color}]{mark}[/] {label}[dim]{count}[/]" if color else f"{mark} {label}{count}"
+
+    def update_statuses(self, statuses: dict[str, StepStatus]) -> None:
+        if statuses == self._statuses:
+            return
+        self._statuses = statuses
+        for i, step in enumerate(STEPS):
+            self.replace_option_prompt_at_index(i, self._prompt(step.key, step.label))
+
+    def status_of(self, key: str) -> StepStatus | None:
+        return self._statuses.get(key)
+
+    def select_step(self, key: str) -> None:
+        """Show ``key`` as the current step (without announcing it)."""
+        index = next(i for i, s in enumerate(STEPS) if s.key == key)
+        if self.highlighted != index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id, enter=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id, enter=True))

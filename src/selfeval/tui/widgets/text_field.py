@@ -1,0 +1,86 @@
+"""A narrative field: a soft-wrapping ``TextArea`` bound to one text field of the report.
+
+Each line is a paragraph of the report. Text goes into the report on every
+keystroke (assigning is a fraction of the keystroke's cost); the checks run
+later, debounced by the editor.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual.widgets import TextArea
+
+from selfeval.tui import paths
+from selfeval.tui.messages import Edited, Validated
+
+__all__ = ["TextField"]
+
+
+class TextField(TextArea):
+    DEFAULT_CSS = """
+    TextField {
+        height: auto;
+        min-height: 2;
+        max-height: 12;
+        width: 1fr;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+        &:focus { background: $surface; }
+        &.-invalid { text-style: underline; }
+    }
+    """
+
+    def __init__(self, path: str, *, placeholder: str = "", id: str | None = None, classes: str = "") -> None:
+        from textual._context import active_app
+
+        self.path = path
+        self._error: str | None = None
+        text = paths.get(active_app.get().report, path)
+        super().__init__(
+            text,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            compact=True,
+            placeholder=placeholder or "（每行一段）",
+            id=id or paths.widget_id(path),
+            classes=classes,
+        )
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.commit()
+
+    def commit(self) -> None:
+        report = self.app.report
+        text = self.text
+        if text == paths.get(report, self.path):
+            self._set_error(None)
+            return
+        try:
+            paths.assign(report, self.path, text)
+        except ValidationError as exc:
+            self._set_error(paths.error_text(exc) + "（这次修改未采用）")
+            return
+        self._set_error(None)
+        self.post_message(Edited(self.path))
+
+    def _set_error(self, error: str | None) -> None:
+        if error == self._error:
+            return
+        self._error = error
+        self.set_class(error is not None, "-invalid")
+        self.post_message(Validated(self, self.path, error))
+
+    @property
+    def error(self) -> str | None:
+        return self._error
+
+    def replace_text(self, text: str) -> None:
+        """Put ``text`` in the field as one undoable edit (from an external editor)."""
+        self.replace(text, self.document.start, self.document.end)
