@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -46,30 +47,23 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 FIGURES: dict[str, Figure] = {}
 
 
-def _add(key: str, label: str, kind: Kind, get, **kw) -> None:
-    FIGURES[key] = Figure(key, label, kind, get, **kw)
+def _add(key: str, label: str, kind: Kind, get: str | Callable[[Report], object], **kw) -> None:
+    """Register a figure; ``get`` is a function or an attribute path on the report.
+    Counts are given as ``Decimal`` like every other figure (``None`` stays ``None``)."""
+    getter = attrgetter(get) if isinstance(get, str) else get
+    if kind == "count":
+        raw = getter
+
+        def getter(r: Report, raw=raw) -> Decimal | None:
+            v = raw(r)
+            return None if v is None else Decimal(v)
+
+    FIGURES[key] = Figure(key, label, kind, getter, **kw)
 
 
 _COLS = (("basic", "基本支出"), ("project", "项目支出"), ("total", "合计"))
 
-
-def _gb_col(attr_basic: str, attr_project: str, attr_total: str):
-    def getters(col: str):
-        attr = {"basic": attr_basic, "project": attr_project, "total": attr_total}[col]
-        parts = attr.split(".")
-
-        def get(r: Report) -> Decimal:
-            obj = r.general_budget
-            for p in parts:
-                obj = getattr(obj, p)
-            return obj
-
-        return get
-
-    return getters
-
-
-# ---- general public budget (一般公共预算) ------------------------------------
+# ---- general public budget (一般公共预算): figure, label, attribute per column, typed?
 for _name, _label, _attrs, _typed in (
     ("carryover_start", "年初结转和结余", ("carryover_start_basic", "carryover_start_project", "carryover_start"), True),
     ("initial", "年初预算", ("basic.initial", "project.initial", "initial_total"), True),
@@ -80,83 +74,79 @@ for _name, _label, _attrs, _typed in (
     ("spending", "本年支出", ("basic_spending", "project_spending", "spending"), False),
     ("carryover_end", "年末结转和结余", ("table.basic.end", "table.project.end", "carryover_end"), False),
 ):
-    _g = _gb_col(*_attrs)
-    for _col, _col_label in _COLS:
+    for (_col, _col_label), _attr in zip(_COLS, _attrs):
         _add(
             f"gb.{_name}.{_col}",
             f"一般公共预算{_label}（{_col_label}）",
             "money",
-            _g(_col),
+            f"general_budget.{_attr}",
             typed=_typed and _col != "total",
         )
 
-_add("gb.personnel", "一般公共预算人员经费", "money", lambda r: r.general_budget.personnel, typed=True)
-_add(
-    "gb.public_expense",
-    "一般公共预算日常公用经费",
-    "money",
-    lambda r: r.general_budget.public_expense,
-    typed=True,
-)
-_add("gb.key_projects", "重点项目支出", "money", lambda r: r.general_budget.key_project_spending)
+_add("gb.personnel", "一般公共预算人员经费", "money", "general_budget.personnel", typed=True)
+_add("gb.public_expense", "一般公共预算日常公用经费", "money", "general_budget.public_expense", typed=True)
+_add("gb.key_projects", "重点项目支出", "money", "general_budget.key_project_spending")
 for _f, _code, _name in ECONOMIC_CLASSES:
-    _add(
-        f"gb.economic.{_f}",
-        f"一般公共预算经济分类 {_code} {_name}",
-        "money",
-        (lambda f: lambda r: getattr(r.general_budget.economic, f))(_f),
-    )
-    _add(
-        f"gb.economic_basic.{_f}",
-        f"基本支出经济分类 {_code} {_name}",
-        "money",
-        (lambda f: lambda r: getattr(r.general_budget.economic_basic, f))(_f),
-        typed=True,
-    )
-    _add(
-        f"gb.economic_project.{_f}",
-        f"项目支出经济分类 {_code} {_name}",
-        "money",
-        (lambda f: lambda r: getattr(r.general_budget.economic_project, f))(_f),
-        typed=True,
-    )
-_add("gb.economic.total", "一般公共预算经济分类合计", "money", lambda r: r.general_budget.economic.total)
+    _add(f"gb.economic.{_f}", f"一般公共预算经济分类 {_code} {_name}", "money", f"general_budget.economic.{_f}")
+    for _scope, _scope_label in (("economic_basic", "基本支出"), ("economic_project", "项目支出")):
+        _add(
+            f"gb.{_scope}.{_f}",
+            f"{_scope_label}经济分类 {_code} {_name}",
+            "money",
+            f"general_budget.{_scope}.{_f}",
+            typed=True,
+        )
+_add("gb.economic.total", "一般公共预算经济分类合计", "money", "general_budget.economic.total")
 
 # ---- whole department (部门整体) --------------------------------------------
-_add("dept.income.total", "部门本年收入合计", "money", lambda r: r.income_total)
+_add("dept.income.total", "部门本年收入合计", "money", "income_total")
 for _key, _label in INCOME_SOURCES.items():
     _add(
         f"dept.income.{_key}",
         _label,
         "money",
-        (lambda k: lambda r: next(a for s, _, a in r.income_by_source() if s == k))(_key),
+        lambda r, k=_key: next(a for s, _, a in r.income_by_source() if s == k),
     )
-_add("dept.spending.basic", "部门基本支出", "money", lambda r: r.spending_basic)
-_add("dept.spending.project", "部门项目支出", "money", lambda r: r.spending_project)
-_add("dept.spending.total", "部门本年支出合计", "money", lambda r: r.spending_total)
-_add("dept.carryover_start", "部门年初结转和结余", "money", lambda r: r.carryover_start)
-_add("dept.carryover_end", "部门年末结转和结余", "money", lambda r: r.carryover_end)
+_add("dept.spending.basic", "部门基本支出", "money", "spending_basic")
+_add("dept.spending.project", "部门项目支出", "money", "spending_project")
+_add("dept.spending.total", "部门本年支出合计", "money", "spending_total")
+_add("dept.carryover_start", "部门年初结转和结余", "money", "carryover_start")
+_add("dept.carryover_end", "部门年末结转和结余", "money", "carryover_end")
 for _f, _code, _name in ECONOMIC_CLASSES:
-    _add(
-        f"dept.economic.{_f}",
-        f"部门经济分类 {_code} {_name}",
-        "money",
-        (lambda f: lambda r: getattr(r.economic, f))(_f),
-    )
-_add("dept.economic.total", "部门经济分类合计", "money", lambda r: r.economic.total)
+    _add(f"dept.economic.{_f}", f"部门经济分类 {_code} {_name}", "money", f"economic.{_f}")
+_add("dept.economic.total", "部门经济分类合计", "money", "economic.total")
 
 # ---- staff and base data ---------------------------------------------------
-_add("staff.quota", "编制数", "count", lambda r: Decimal(r.overview.staffing.quota_total))
-_add("staff.on_payroll", "实有在职在编人数", "count", lambda r: Decimal(r.overview.staffing.on_payroll_total))
-_add("staff.retired", "退休人员", "count", lambda r: Decimal(r.overview.staffing.retired_total))
-_add("staff.contract", "编外/劳务派遣人员", "count", lambda r: Decimal(r.overview.staffing.contract_total))
+_add("staff.quota", "编制数", "count", "overview.staffing.quota_total")
+_add("staff.on_payroll", "实有在职在编人数", "count", "overview.staffing.on_payroll_total")
+_add("staff.retired", "退休人员", "count", "overview.staffing.retired_total")
+_add("staff.contract", "编外/劳务派遣人员", "count", "overview.staffing.contract_total")
 for _col, _col_label in (("prev_actual", "上年决算"), ("budget", "本年预算"), ("actual", "本年决算")):
-    _add(
-        f"three_public.{_col}",
-        f"“三公”经费{_col_label}",
-        "money",
-        (lambda c: lambda r: getattr(r.base_data.three_public.total, c))(_col),
-    )
+    _add(f"three_public.{_col}", f"“三公”经费{_col_label}", "money", f"base_data.three_public.total.{_col}")
+_add("base.public_funds.budget", "公用经费预算数", "money", "base_data.public_funds.budget", typed=True)
+for _f, _label in (
+    ("procurement_actual", "实际政府采购金额"),
+    ("procurement_budget", "政府采购预算"),
+    ("fixed_assets_in_use", "在用固定资产"),
+    ("fixed_assets_total", "固定资产总额"),
+):
+    _add(f"base.{_f}", _label, "money", f"base_data.{_f}", typed=True)
+for _f, _label in (
+    ("tasks_planned", "计划工作任务数"),
+    ("tasks_completed", "实际完成任务数"),
+    ("tasks_on_time", "按时完成任务数"),
+    ("tasks_up_to_standard", "质量达标任务数"),
+    ("key_tasks_planned", "重点工作任务数"),
+    ("key_tasks_done", "重点工作办结数"),
+):
+    _add(f"base.{_f}", _label, "count", f"base_data.{_f}", typed=True)
+_add(
+    "base.satisfaction",
+    "服务对象满意度（%）",
+    "percent",
+    lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
+    typed=True,
+)
 
 
 # ---- computed indicators (domain.md §4) ------------------------------------
@@ -307,49 +297,6 @@ _indicator(
     "满意度调查结果",
     ("base.satisfaction",),
     lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
-)
-
-# base-data inputs that indicators read, so ``reads`` keys all resolve
-_add("base.public_funds.budget", "公用经费预算数", "money", lambda r: r.base_data.public_funds.budget, typed=True)
-for _f in (
-    "procurement_actual",
-    "procurement_budget",
-    "fixed_assets_in_use",
-    "fixed_assets_total",
-):
-    _add(
-        f"base.{_f}",
-        {
-            "procurement_actual": "实际政府采购金额",
-            "procurement_budget": "政府采购预算",
-            "fixed_assets_in_use": "在用固定资产",
-            "fixed_assets_total": "固定资产总额",
-        }[_f],
-        "money",
-        (lambda f: lambda r: getattr(r.base_data, f))(_f),
-        typed=True,
-    )
-for _f, _label in (
-    ("tasks_planned", "计划工作任务数"),
-    ("tasks_completed", "实际完成任务数"),
-    ("tasks_on_time", "按时完成任务数"),
-    ("tasks_up_to_standard", "质量达标任务数"),
-    ("key_tasks_planned", "重点工作任务数"),
-    ("key_tasks_done", "重点工作办结数"),
-):
-    _add(
-        f"base.{_f}",
-        _label,
-        "count",
-        (lambda f: lambda r: None if getattr(r.base_data, f) is None else Decimal(getattr(r.base_data, f)))(_f),
-        typed=True,
-    )
-_add(
-    "base.satisfaction",
-    "服务对象满意度（%）",
-    "percent",
-    lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
-    typed=True,
 )
 
 #: The computed indicators only.
