@@ -217,6 +217,13 @@ def test_appendix_1_is_a_word_table_with_every_indicator(doc, card):
     assert rows[-1][0] == "合计"
     assert rows[-1][5] == fmt_money(card.total)
     assert rows[-1][6] == f"评价等级：{card.grade}"
+    # blank 一级/二级 cells are merged into the label above, as score tables show them
+    merges = [[tc.vMerge for tc in row._tr.tc_lst[:3]] for row in t.rows[1:]]
+    assert merges[0] == ["restart", "restart", None]
+    assert merges[1] == ["continue", "continue", None]
+    level1_starts = [i for i, m in enumerate(merges) if m[0] != "continue"]
+    assert len(level1_starts) == len(card.level1) + 1  # and the 合计 row
+    assert merges[-1] == [None, None, None]
 
 
 def test_tables_have_full_borders_and_repeat_their_header_row(doc):

@@ -822,6 +822,7 @@ class _Writer:
         self.landscape = False
         self.next_landscape: bool | None = None  # a section break is due
         self.aligning: list | None = None  # paragraphs of the signature block
+        self.merge_blanks = False  # the next table merges blank cells into the cell above
         self.last = None  # the last body paragraph written
         self.list_stack: list[dict] = []
         self.item_prefix: str | None = None
@@ -973,6 +974,8 @@ class _Writer:
                 self.aligning = []
             elif marker == "align-end":
                 self.end_align()
+            elif marker == "merge-blank-down":
+                self.merge_blanks = True
 
     def end_align(self) -> None:
         """Set the signature: date 4 characters from the right, name centred over it."""
@@ -1037,6 +1040,32 @@ class _Writer:
                     p.paragraph_format.keep_with_next = True
                 if new_page and r == 0 and c == 0:
                     p.paragraph_format.page_break_before = True
+        if self.merge_blanks:
+            self.merge_blanks = False
+            _merge_blanks_down(t, table)
+
+
+def _merge_blanks_down(t, table: _Table) -> None:
+    """Merge a blank cell into the cell above it, as 评分表 show 一级/二级指标.
+
+    Only leading cells merge (every cell to the left blank as well), so a
+    合计 row keeps its own cells; right-aligned (number) columns never merge.
+    Such a table is set from the top of each cell: a label centred in a block
+    of rows could land on the next page when the block breaks across pages.
+    """
+    first = len(table.header)
+    trs = [row._tr for row in t.rows]
+    for r in range(1, len(table.body)):
+        for c, cell in enumerate(table.body[r]):
+            if cell.text.strip() or cell.align == "right":
+                break
+            above = trs[first + r - 1].tc_lst[c]
+            if above.vMerge is None:
+                above.vMerge = "restart"
+            trs[first + r].tc_lst[c].vMerge = "continue"
+    for tr in trs[first:]:
+        for tc in tr.tc_lst:
+            tc.tcPr.find(_w("vAlign")).set(_w("val"), "top")
 
 
 def _table_properties(table, widths: list[float], pad_mm: float) -> None:
