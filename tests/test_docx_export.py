@@ -528,3 +528,13 @@ def test_importing_the_module_loads_neither_python_docx_nor_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_exported_file_is_readable_like_any_new_file(tmp_path, report):
+    import os
+
+    out = tmp_path / "out.docx"
+    docx_export.export(report, out, base_dir=EXAMPLE.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -32,6 +32,7 @@ python-docx and markdown-it-py are imported inside the functions, so
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
 
+    from selfeval.framework import Scorecard
     from selfeval.model import Report
 
 __all__ = [
@@ -123,19 +125,38 @@ def export(
     *,
     templates: Path | None = None,
     base_dir: Path | None = None,
+    card: Scorecard | None = None,
 ) -> Path:
-    """Render ``report`` and write it to ``out`` as a Word file (atomically)."""
+    """Render ``report`` and write it to ``out`` as a Word file (atomically).
+
+    The arguments are :func:`selfeval.render.markdown`'s, so the Word file holds
+    exactly what the Markdown report says. Raises
+    :class:`selfeval.render.RenderError` (Chinese message) if it cannot be written.
+    """
     from selfeval import render
     from selfeval.draft import atomic_write
 
-    text = render.markdown(report, templates=templates, base_dir=base_dir)
+    text = render.markdown(report, templates=templates, base_dir=base_dir, card=card)
     data = to_bytes(text, department=report.meta.department, year=report.meta.year)
     out = Path(out)
     try:
-        atomic_write(out, data)
+        atomic_write(out, data, mode=_file_mode(out))
     except OSError as exc:
         raise render.RenderError(f"无法写入 {out}：{exc.strerror or exc}") from None
     return out
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would give: the old file's, or 0666 less the umask.
+
+    (The atomic write goes through a private temporary file, 0600.)
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def to_bytes(markdown: str, *, department: str = "", year: int | None = None) -> bytes:
