@@ -299,8 +299,12 @@ def _define_style(doc, style_id: str, name: str, spec: _StyleSpec, *, based_on: 
         if old is not None:
             el.remove(old)
     if based_on and based_on != style_id:
-        # w:basedOn goes right after w:name
-        el.find(_w("name")).addnext(_el("basedOn", val=based_on))
+        # w:basedOn and w:next go right after w:name; typing on in Word after a
+        # heading gives body text
+        name_el = el.find(_w("name"))
+        name_el.addnext(_el("basedOn", val=based_on))
+        if spec.keep_next:
+            name_el.getnext().addnext(_el("next", val="Normal"))
     style.quick_style = True
     style.hidden = False
 
