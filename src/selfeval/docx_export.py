@@ -31,6 +31,7 @@ python-docx and markdown-it-py are imported inside the functions, so
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -192,6 +193,14 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
     props.keywords = f"绩效自评 {year}" if year else "绩效自评"
     props.comments = "由 selfeval 生成"
     props.language = "zh-CN"
+    props.revision = 1
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    # python-docx's blank document carries a preview picture of itself
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
     return doc
 
 
