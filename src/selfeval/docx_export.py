@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import unicodedata
@@ -359,23 +360,26 @@ def _define_style(doc, style_id: str, name: str, spec: _StyleSpec, *, based_on: 
     return style
 
 
-#: style id → (name shown in Word, spec, based on)
 def _styles() -> dict[str, tuple[str, _StyleSpec, str | None]]:
-    body = FONTS["body"]
+    """Style id → (name shown in Word, what it looks like, the style it is based on)."""
+    body, title, hei, kai = FONTS["body"], FONTS["title"], FONTS["h1"], FONTS["h2"]
+    heading = dict(align="left", indent_chars=2, keep_next=True)
+    big_title = dict(align="center", line_pt=36, after_pt=LINE_PT, keep_next=True)
+    small_t, small_w = XIAOSI * TABLE_LINE, WUHAO * TABLE_LINE
     return {
         "Normal": ("Normal", _StyleSpec(body, SANHAO, indent_chars=2), None),
-        "Title": ("Title", _StyleSpec(FONTS["title"], ERHAO, align="center", line_pt=36, after_pt=LINE_PT, keep_next=True), "Normal"),
-        "Heading1": ("heading 1", _StyleSpec(FONTS["h1"], SANHAO, align="left", indent_chars=2, outline=0, keep_next=True), "Normal"),
-        "Heading2": ("heading 2", _StyleSpec(FONTS["h2"], SANHAO, align="left", indent_chars=2, outline=1, keep_next=True), "Normal"),
-        "Heading3": ("heading 3", _StyleSpec(body, SANHAO, bold=True, align="left", indent_chars=2, outline=2, keep_next=True), "Normal"),
-        "Heading4": ("heading 4", _StyleSpec(body, SANHAO, align="left", indent_chars=2, outline=3, keep_next=True), "Normal"),
-        "AttachmentLabel": ("附件标识", _StyleSpec(FONTS["h1"], SANHAO, align="left", keep_next=True), "Normal"),
-        "AttachmentTitle": ("附件标题", _StyleSpec(FONTS["title"], ERHAO, align="center", line_pt=36, after_pt=LINE_PT, outline=0, keep_next=True), "Normal"),
+        "Title": ("Title", _StyleSpec(title, ERHAO, **big_title), "Normal"),
+        "Heading1": ("heading 1", _StyleSpec(hei, SANHAO, outline=0, **heading), "Normal"),
+        "Heading2": ("heading 2", _StyleSpec(kai, SANHAO, outline=1, **heading), "Normal"),
+        "Heading3": ("heading 3", _StyleSpec(body, SANHAO, bold=True, outline=2, **heading), "Normal"),
+        "Heading4": ("heading 4", _StyleSpec(body, SANHAO, outline=3, **heading), "Normal"),
+        "AttachmentLabel": ("附件标识", _StyleSpec(hei, SANHAO, align="left", keep_next=True), "Normal"),
+        "AttachmentTitle": ("附件标题", _StyleSpec(title, ERHAO, outline=0, **big_title), "Normal"),
         "UnitLine": ("表格单位", _StyleSpec(body, XIAOSI, align="right", line_pt=None, keep_next=True), "Normal"),
-        "TableText": ("表格文字", _StyleSpec(body, XIAOSI, align="left", line_pt=XIAOSI * TABLE_LINE), "Normal"),
-        "TableHeader": ("表格标题行", _StyleSpec(FONTS["h1"], XIAOSI, align="center", line_pt=XIAOSI * TABLE_LINE), "Normal"),
-        "TableTextSmall": ("表格文字（小）", _StyleSpec(body, WUHAO, align="left", line_pt=WUHAO * TABLE_LINE), "Normal"),
-        "TableHeaderSmall": ("表格标题行（小）", _StyleSpec(FONTS["h1"], WUHAO, align="center", line_pt=WUHAO * TABLE_LINE), "Normal"),
+        "TableText": ("表格文字", _StyleSpec(body, XIAOSI, align="left", line_pt=small_t), "Normal"),
+        "TableHeader": ("表格标题行", _StyleSpec(hei, XIAOSI, align="center", line_pt=small_t), "Normal"),
+        "TableTextSmall": ("表格文字（小）", _StyleSpec(body, WUHAO, align="left", line_pt=small_w), "Normal"),
+        "TableHeaderSmall": ("表格标题行（小）", _StyleSpec(hei, WUHAO, align="center", line_pt=small_w), "Normal"),
         "Signature": ("落款", _StyleSpec(body, SANHAO, align="right"), "Normal"),
         "PageNumber": ("页码", _StyleSpec(FONTS["page_number"], SIHAO, align="right", line_pt=None), None),
     }
@@ -481,7 +485,8 @@ def _page_number(paragraph, *, odd: bool) -> None:
     _page_number_runs(paragraph)
 
 
-_shape_ids = iter(range(9001, 10**6))
+#: drawing ids (``wp:docPr``) must differ within a file
+_shape_ids = itertools.count(9001)
 
 _TEXTBOX = """\
 <mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
