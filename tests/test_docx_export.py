@@ -538,3 +538,20 @@ def test_exported_file_is_readable_like_any_new_file(tmp_path, report):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_column_widths_keep_short_labels_on_one_line():
+    from selfeval.docx_export import _Cell, _Span, _Table, column_widths
+
+    def cell(text, align="left"):
+        return _Cell([_Span(text)], align)
+
+    header = [[cell("指标"), cell("计算方法"), cell("数值")]]
+    body = [
+        [cell(label), cell("（年初结转＋年初预算＋年中追加－年中追减－年末结转和结余）÷（年初结转＋调整后预算）" * 2), cell("98.43%", "right")]
+        for label in ("在职人员控制率", "预算完成率", "固定资产利用率", "重点工作办结率")
+    ]
+    widths = column_widths(_Table(header, body), 156, 12, 3.8)
+    em = 12 * 25.4 / 72
+    assert widths[0] >= 7.5 * em + 3.8  # 在职人员控制率 on one line
+    assert sum(widths) == pytest.approx(156)

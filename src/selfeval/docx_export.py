@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import math
 import os
 import re
 import unicodedata
@@ -737,10 +738,11 @@ def column_widths(
     (numbers never wrap; a header of up to four characters stays on one line, a
     longer one may take two; other text may wrap down to two characters a line).
     If every wish fits, the spare room is shared out in proportion. Otherwise
-    each column starts at its minimum and the room is handed out a millimetre
-    at a time to the column where it saves the most lines — rows' heights
-    first, then lines in any cell — so a long 评分标准 and a long 评分依据 end
-    up balanced and a short 三级指标 stays readable.
+    each column starts at its minimum and the room goes, step by step, where it
+    saves the most lines per millimetre — rows' heights, and the lines of every
+    cell, a short label's counting four times a long text's — so a long
+    评分标准 and a long 评分依据 end up balanced and a short 指标 name is not
+    broken over two lines to give a long column a few millimetres more.
     """
     n = table.columns
     em = size_pt * MM_PER_PT
@@ -773,40 +775,58 @@ def column_widths(
     if sum(least) >= total_mm:
         return [m * total_mm / sum(least) for m in least]
 
+    def per_line(width_mm: float) -> int:
+        return max(int((width_mm - padding_mm) / em - 0.5), 1)
+
     def lines(text_em: float, width_mm: float) -> int:
-        per_line = max(int((width_mm - padding_mm) / em - 0.5), 1)
-        return max(1, -(-int(text_em * 2) // (per_line * 2)))  # ceil, in half-ems
+        return max(1, math.ceil(text_em / per_line(width_mm) - 1e-9))
 
     widths = list(least)
+    spare = total_mm - sum(widths)
     counts = [[lines(grid[r][c], widths[c]) for c in range(n)] for r in range(len(rows))]
 
-    def cost(col: int, width: float) -> float:
-        """Rows' heights plus a quarter of all lines, with column ``col`` at ``width``."""
+    # a short label broken over two lines reads worse than a paragraph one line longer
+    weight = [[1.0 if 0 < grid[r][c] <= 8 else 0.25 for c in range(n)] for r in range(len(rows))]
+
+    def cost_with(col: int, width: float, others: list[tuple[int, float]]) -> float:
+        """Rows' heights plus the lines of every cell (weighted), with column ``col`` at ``width``."""
         total = 0.0
-        for r, row in enumerate(counts):
+        for r, (most, rest) in enumerate(others):
             mine = lines(grid[r][col], width)
-            others = max((row[c] for c in range(n) if c != col), default=0)
-            total += max(mine, others) + 0.25 * (sum(row) - row[col] + mine)
+            total += max(mine, most) + rest + weight[r][col] * mine
         return total
 
-    step = 1.0
-    spare = total_mm - sum(widths)
-    current = cost(0, widths[0])
-    while spare >= step:
-        best, best_cost = None, current
+    while spare > 1e-6:
+        best = None  # (saving per mm, column, width)
         for c in range(n):
-            if widths[c] + step > wish[c]:
-                continue
-            trial = cost(c, widths[c] + step)
-            if trial < best_cost - 1e-9:
-                best, best_cost = c, trial
+            others = [
+                (
+                    max((row[k] for k in range(n) if k != c), default=0),
+                    sum(weight[r][k] * row[k] for k in range(n) if k != c),
+                )
+                for r, row in enumerate(counts)
+            ]
+            now = cost_with(c, widths[c], others)
+            limit = min(wish[c], widths[c] + spare)
+            # the widths at which some cell of this column loses a line
+            steps = set()
+            for r in range(len(rows)):
+                if counts[r][c] > 1:
+                    need = math.ceil(grid[r][c] / (counts[r][c] - 1) - 1e-9)
+                    w = (need + 0.5) * em + padding_mm + 1e-6
+                    if widths[c] < w <= limit:
+                        steps.add(w)
+            for w in sorted(steps):
+                saving = (now - cost_with(c, w, others)) / (w - widths[c])
+                if saving > 1e-9 and (best is None or saving > best[0]):
+                    best = (saving, c, w)
         if best is None:
             break
-        widths[best] += step
-        spare -= step
-        current = best_cost
+        _, c, w = best
+        spare -= w - widths[c]
+        widths[c] = w
         for r in range(len(rows)):
-            counts[r][best] = lines(grid[r][best], widths[best])
+            counts[r][c] = lines(grid[r][c], w)
     # what no line can be saved with: to the columns short of their wish, by how short
     short = [max(wish[c] - widths[c], 0.0) for c in range(n)]
     if sum(short) > 0:
