@@ -776,7 +776,7 @@ def column_widths(
         return [m * total_mm / sum(least) for m in least]
 
     def per_line(width_mm: float) -> int:
-        return max(int((width_mm - padding_mm) / em - 0.5), 1)
+        return max(int((width_mm - padding_mm) / em - 0.5 + 1e-6), 1)
 
     def lines(text_em: float, width_mm: float) -> int:
         return max(1, math.ceil(text_em / per_line(width_mm) - 1e-9))
@@ -813,9 +813,9 @@ def column_widths(
             for r in range(len(rows)):
                 if counts[r][c] > 1:
                     need = math.ceil(grid[r][c] / (counts[r][c] - 1) - 1e-9)
-                    w = (need + 0.5) * em + padding_mm + 1e-6
-                    if widths[c] < w <= limit:
-                        steps.add(w)
+                    w = (need + 0.5) * em + padding_mm
+                    if widths[c] < w <= limit + 1e-9:
+                        steps.add(min(w, limit))
             for w in sorted(steps):
                 saving = (now - cost_with(c, w, others)) / (w - widths[c])
                 if saving > 1e-9 and (best is None or saving > best[0]):
