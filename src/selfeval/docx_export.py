@@ -526,7 +526,10 @@ _TEXTBOX = """\
 
 
 def _rotated_page_number(paragraph, *, odd: bool) -> None:
-    """Landscape: the number where it falls on the sheet held upright (GB/T 9704 10.3).
+    """Landscape: the number where it falls on the sheet held upright.
+
+    GB/T 9704 on 横排表格: 页码位置与公文其他页码保持一致，单页码表头在订口一边，
+    双页码表头在切口一边.
 
     The sheet's bottom is the landscape page's left edge, so the number stands in
     a text box there, turned a quarter so that it reads upright on the sheet:
