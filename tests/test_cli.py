@@ -49,6 +49,31 @@ def test_export_md_next_to_draft(example_path: Path):
     assert example_path.with_suffix(".md").read_text(encoding="utf-8").startswith("# 衡阳市")
 
 
+def test_export_refuses_a_draft_with_errors_unless_forced(tmp_path: Path, capsys):
+    import shutil
+
+    path = tmp_path / "as-written.toml"
+    shutil.copy(AS_WRITTEN, path)
+    assert main(["export", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "草稿有 6 个错误" in err and "--force" in err
+    assert not path.with_suffix(".md").exists()
+    assert main(["export", str(path), "--force"]) == 0
+    assert path.with_suffix(".md").exists()
+    assert "有 6 个错误" in capsys.readouterr().out
+
+
+def test_exported_file_gets_the_usual_mode(example_path: Path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        assert main(["export", str(example_path)]) == 0
+    finally:
+        os.umask(old)
+    assert example_path.with_suffix(".md").stat().st_mode & 0o777 == 0o644
+
+
 def test_check_exit_codes_and_json(capsys):
     assert main(["check", str(EXAMPLE)]) == 0
     assert "没有" in capsys.readouterr().out

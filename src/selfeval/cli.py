@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("md", "docx"), default="md", help="导出格式")
     export.add_argument("-o", "--output", type=Path, help="输出文件")
     export.add_argument("--templates", type=Path, help="自定义模板文件夹")
+    export.add_argument("--force", action="store_true", help="草稿有错误时仍然导出")
 
     sub.add_parser("presets", help="列出内置的评分指标体系")
     return p
@@ -163,15 +164,30 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    """The final report. A draft with errors (the report would state something
+    false) is exported only with --force, as in the editor."""
+    from selfeval import checks
+
     out: Path = args.output or args.file.with_suffix(f".{args.format}")
+    report = _load(args.file)
+    errors = [f for f in checks.run(report, base_dir=args.file.parent) if f.severity == "error"]
+    if errors and not args.force:
+        print(f"selfeval：草稿有 {len(errors)} 个错误，报告会写出互相矛盾的数字，未导出。", file=sys.stderr)
+        for f in errors[:5]:
+            print(f"  ✗ {f.message}", file=sys.stderr)
+        print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
+        return EXIT_FINDINGS
+    if args.templates is not None and not args.templates.is_dir():
+        raise CliError(f"模板文件夹 {args.templates} 不存在")
     if args.format == "md":
-        _write_text(out, _render(args))
+        from selfeval import render
+
+        _write_text(out, render.markdown(report, templates=args.templates, base_dir=args.file.parent))
     else:
         from selfeval import docx_export
 
-        report = _load(args.file)
         docx_export.export(report, out, templates=args.templates, base_dir=args.file.parent)
-    print(f"已导出 {out}")
+    print(f"已导出 {out}" + (f"（有 {len(errors)} 个错误）" if errors else ""))
     return EXIT_OK
 
 

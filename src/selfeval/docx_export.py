@@ -35,7 +35,6 @@ import datetime as dt
 import io
 import itertools
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -143,23 +142,10 @@ def export(
     data = to_bytes(text, department=report.meta.department, year=report.meta.year)
     out = Path(out)
     try:
-        atomic_write(out, data, mode=_file_mode(out))
+        atomic_write(out, data)
     except OSError as exc:
         raise render.RenderError(f"无法写入 {out}：{exc.strerror or exc}") from None
     return out
-
-
-def _file_mode(path: Path) -> int:
-    """The mode a plain ``open(path, "w")`` would give: the old file's, or 0666 less the umask.
-
-    (The atomic write goes through a private temporary file, 0600.)
-    """
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def to_bytes(markdown: str, *, department: str = "", year: int | None = None) -> bytes:

@@ -367,29 +367,39 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would give: the old file's, or 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file, never half."""
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new file, never half.
+
+    The file gets ``mode``, by default the mode of the file it replaces (or the
+    usual mode for a new file), not the private temporary file's 0600.
+    """
+    path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if mode is None:
+        mode = file_mode(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
@@ -400,12 +410,11 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
     """
     path = Path(path)
     previous_bytes: bytes | None = None
-    mode = _default_mode()
+    mode = file_mode(path)
     if path.exists():
         if path.is_dir():
             raise IsADirectoryError(str(path))
         previous_bytes = path.read_bytes()
-        mode = path.stat().st_mode & 0o777
     # comments come from the file being replaced, else from the file the report was read from
     previous = report._source_text
     if previous_bytes is not None:
