@@ -5,3 +5,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "drafts" / "example-2024.toml"
 AS_WRITTEN = ROOT / "tests" / "fixtures" / "seed-2024-as-written.toml"
+
+#: the top-level sections of the report, in order (domain.md §1)
+OUTLINE = [
+    "一、部门概况",
+    "二、部门整体收支情况",
+    "三、一般公共预算收支情况",
+    "四、政府性基金预算收支情况",
+    "五、国有资本经营预算收支情况",
+    "六、其他资金收支情况",
+    "七、部门整体履职情况",
+    "八、部门整体绩效评价情况分析",
+    "九、综合评价结论",
+    "十、存在的主要问题",
+    "十一、下一步改进措施",
+]

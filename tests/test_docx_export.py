@@ -27,21 +27,7 @@ from selfeval.cli import main  # noqa: E402
 from selfeval.framework import evaluate  # noqa: E402
 from selfeval.model import Project  # noqa: E402
 
-from support import EXAMPLE  # noqa: E402
-
-OUTLINE = [
-    "一、部门概况",
-    "二、部门整体收支情况",
-    "三、一般公共预算收支情况",
-    "四、政府性基金预算收支情况",
-    "五、国有资本经营预算收支情况",
-    "六、其他资金收支情况",
-    "七、部门整体履职情况",
-    "八、部门整体绩效评价情况分析",
-    "九、综合评价结论",
-    "十、存在的主要问题",
-    "十一、下一步改进措施",
-]
+from support import EXAMPLE, OUTLINE  # noqa: E402
 
 HEADING_STYLES = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4, "Heading 4": 5}
 

@@ -10,19 +10,7 @@ import pytest
 from selfeval import render
 from selfeval.model import IndicatorScore, Problem, Project, Report, TextItem, TextSection
 
-OUTLINE = [
-    "一、部门概况",
-    "二、部门整体收支情况",
-    "三、一般公共预算收支情况",
-    "四、政府性基金预算收支情况",
-    "五、国有资本经营预算收支情况",
-    "六、其他资金收支情况",
-    "七、部门整体履职情况",
-    "八、部门整体绩效评价情况分析",
-    "九、综合评价结论",
-    "十、存在的主要问题",
-    "十一、下一步改进措施",
-]
+from support import OUTLINE
 
 
 def headings(md: str, level: int) -> list[str]:
