@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 __all__ = ["tab_to", "type_text", "focused_id", "show"]
@@ -22,12 +24,31 @@ async def tab_to(pilot: Pilot, widget_id: str, *, limit: int = 250) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` key by key; a newline is Enter."""
-    keys = ["enter" if ch == "\n" else ("space" if ch == " " else ch) for ch in text]
-    await pilot.press(*keys)
+    """Type ``text`` key by key; a newline is Enter.
+
+    Chinese punctuation (。，“”) goes in as the key event a terminal produces for
+    it: ``Pilot.press`` would send it without its character (a Pilot limitation).
+    """
+    for ch in text:
+        if ch == "\n":
+            await pilot.press("enter")
+        elif ch == " ":
+            await pilot.press("space")
+        elif ch.isalnum() or ch.isascii():
+            await pilot.press(ch)
+        else:
+            event = events.Key(_character_to_key(ch), ch)
+            event.set_sender(pilot.app)
+            await pilot.app._post_message(event)
+            await pilot.pause()
 
 
 async def show(pilot: Pilot, step: str) -> None:
     """Show ``step`` with the focus on its first field (as F7/F8 or the step list do)."""
-    await pilot.app.editor().show_step(step, focus=True)
-    await pilot.pause()
+    section = await pilot.app.editor().show_step(step, focus=True)
+    for _ in range(20):
+        await pilot.pause()
+        focused = pilot.app.focused
+        if focused is not None and section in focused.ancestors:
+            return
+    raise AssertionError(f"the focus did not move into step {step}")

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from selfeval.sections import STEPS
 from selfeval.tui.messages import Edited, Jump
 from selfeval.tui.sections import Section, section_class
 from selfeval.tui.status import step_statuses
 from selfeval.tui.widgets.findings_bar import FindingsBar
+from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.step_list import StepList
 from selfeval.tui.widgets.text_field import TextField
 from selfeval.tui.widgets.title_bar import TitleBar
@@ -68,7 +69,7 @@ class EditorScreen(Screen[None]):
             with ContentSwitcher(id="sections", initial=f"section-{self.step}"):
                 yield section_class(self.step)()
         yield FindingsBar(id="findings-bar")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.recheck()
@@ -107,7 +108,8 @@ class EditorScreen(Screen[None]):
         self.query_one(StepList).select_step(key)
         self.query_one(FindingsBar).show(self.app.findings, key)
         if focus:
-            self.call_after_refresh(section.focus_first)
+            # not after a refresh: keys typed right after F8 must land in the new step
+            section.focus_first()
         return section
 
     # ---- changes ------------------------------------------------------------

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 from textual.worker import Worker, WorkerState
 
+from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.title_bar import TitleBar
 
 __all__ = ["PreviewScreen"]
@@ -37,7 +38,7 @@ class PreviewScreen(Screen[None]):
         with VerticalScroll(id="preview-scroll"):
             yield Markdown("正在生成预览…", id="preview")
         yield Static("预览（只读）· ↑↓ PgUp PgDn 滚动 · F5 或 Esc 返回编辑", id="preview-note")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.query_one("#preview-scroll").focus()

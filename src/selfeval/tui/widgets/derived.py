@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Static
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widget import Widget
 
 from selfeval.model import Report
 
 __all__ = ["Derived"]
 
 
-class Derived(Static):
-    """``getter(report)`` gives the text; :meth:`refresh_value` re-reads it."""
+class Derived(Widget):
+    """``getter(report)`` gives the text; :meth:`refresh_value` re-reads it.
+
+    A new value repaints only this widget unless it needs a different number
+    of lines (a re-layout of the screen costs far more than a repaint).
+    """
 
     DEFAULT_CSS = """
     Derived {
-        width: auto;
+        width: 1fr;
         height: auto;
         color: $text-accent;
         padding: 0 1;
@@ -26,16 +32,29 @@ class Derived(Static):
     def __init__(self, getter: Callable[[Report], str], *, id: str | None = None, classes: str = "") -> None:
         from textual._context import active_app
 
+        super().__init__(id=id, classes=classes)
         self.getter = getter
         self._text = getter(active_app.get().report)
-        super().__init__(self._text, id=id, classes=classes, markup=False)
+
+    def _lines_needed(self, text: str, width: int) -> int:
+        return sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
 
     def refresh_value(self) -> None:
         text = self.getter(self.app.report)
-        if text != self._text:
-            self._text = text
-            self.update(text)
+        if text == self._text:
+            return
+        old, self._text = self._text, text
+        width = self.content_region.width
+        same_shape = (
+            width > 0
+            and not self.styles.width.is_auto
+            and self._lines_needed(old, width) == self._lines_needed(text, width)
+        )
+        self.refresh(layout=not same_shape)
 
     @property
     def text(self) -> str:
         return self._text
+
+    def render(self) -> Content:
+        return Content(self._text)

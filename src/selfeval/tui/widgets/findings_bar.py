@@ -1,9 +1,9 @@
-"""One line above the footer: how many problems, and the first one on this step."""
+"""One line above the keys: how many problems, and the first one on this step."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from selfeval.checks import SEVERITY_MARKS, Finding
 
@@ -12,25 +12,29 @@ __all__ = ["FindingsBar"]
 _STYLE = {"error": "bold red", "warning": "yellow", "notice": "dim"}
 
 
-class FindingsBar(Static):
+class FindingsBar(Widget):
+    """A fixed one-line bar: repainting it never re-lays out the screen."""
+
     DEFAULT_CSS = """
     FindingsBar {
         height: 1;
         width: 1fr;
         background: $panel;
         padding: 0 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self.summary = ""
+        super().__init__(id=id)
+        self._line = Text()
+
+    @property
+    def summary(self) -> str:
+        return self._line.plain
 
     def show(self, findings: list[Finding], step: str) -> None:
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "notice")}
-        line = Text()
+        line = Text(no_wrap=True, overflow="ellipsis")
         if not any(counts.values()):
             line.append("✓ 没有发现问题", style="green")
         else:
@@ -46,5 +50,9 @@ class FindingsBar(Static):
                     line.append(f"（本节另有 {len(here) - 1} 处，F3 逐个查看）", style="dim")
             else:
                 line.append(" │ 本节没有问题", style="dim")
-        self.summary = line.plain
-        self.update(line)
+        if line.plain != self._line.plain or line.spans != self._line.spans:
+            self._line = line
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._line

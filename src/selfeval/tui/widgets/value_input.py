@@ -13,6 +13,8 @@ import re
 from typing import Any, Literal
 
 from pydantic import ValidationError
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from selfeval.amounts import ZERO, AmountError, parse_amount
@@ -60,6 +62,12 @@ class ValueInput(Input):
         &.-invalid { text-style: underline; }
     }
     """
+
+    # Input sets its virtual size on every keystroke; Textual's reactive asks
+    # for a layout of the whole screen each time, which on a long form costs
+    # more than everything else a keystroke does. The input's own box never
+    # depends on its text, so a repaint is enough.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(
         self,
