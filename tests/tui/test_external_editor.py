@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui_helpers import show, tab_to, type_text
+from tui_helpers import running, show, tab_to, type_text
 
 EDITOR_SCRIPT = """\
 import pathlib, sys
@@ -26,7 +26,7 @@ async def test_external_editor_round_trip(new_draft, make_app, tmp_path, monkeyp
     monkeypatch.setenv("EDITOR", _editor(tmp_path))
     monkeypatch.delenv("VISUAL", raising=False)
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "overview")
         assert app.focused.id == "f-overview-basic_info"
         await type_text(pilot, "旧的第一段")
@@ -43,7 +43,7 @@ async def test_external_editor_failure_changes_nothing(new_draft, make_app, monk
     monkeypatch.setenv("EDITOR", "/nonexistent/editor")
     monkeypatch.delenv("VISUAL", raising=False)
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "overview")
         await type_text(pilot, "原文")
         await pilot.press("ctrl+o")
@@ -54,7 +54,7 @@ async def test_external_editor_failure_changes_nothing(new_draft, make_app, monk
 
 async def test_ctrl_o_outside_a_text_field_explains(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "meta")
         await pilot.press("ctrl+o")
         await pilot.pause()

@@ -10,12 +10,12 @@ from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.field_row import FieldMessage
 from selfeval.tui.widgets.value_input import ValueInput
 
-from tui_helpers import show, tab_to, type_text
+from tui_helpers import running, show, tab_to, type_text
 
 
 async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
         generation = app.generation
@@ -37,7 +37,7 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
 
 async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "income")
         await tab_to(pilot, "f-general_budget-basic-initial")
         grid = app.query_one("#grid-budget")
@@ -59,7 +59,7 @@ async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
 
 async def test_list_add_move_delete_by_key(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "add-general_budget-projects")
         await pilot.press("enter")
@@ -94,7 +94,7 @@ async def test_list_add_move_delete_by_key(new_draft, make_app):
 
 async def test_deleting_a_problem_unlinks_its_measures(example_draft, make_app):
     app = make_app(example_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         first = app.report.problems[0].id
         assert any(first in m.answers for m in app.report.measures)
         await show(pilot, "problems")
@@ -112,7 +112,7 @@ async def test_deleting_a_problem_unlinks_its_measures(example_draft, make_app):
 
 async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "problems")
         await tab_to(pilot, "add-problems")
         await pilot.press("enter")
@@ -133,7 +133,7 @@ async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, 
 
 async def test_scores_subtotals_and_grade_update_live(example_draft, make_app):
     app = make_app(example_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "scoring")
         total = app.query_one("#section-scoring .score-total", Derived)
         before = total.text

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from selfeval import checks, draft
 from selfeval.framework import load_preset
 
-from tui_helpers import tab_to, type_text
+from tui_helpers import running, tab_to, type_text
 
 # (widget id, text typed there) in the order of the step's fields
 META = [("f-meta-preparer", "张三"), ("f-meta-prepared_on", "2025-04-30")]
@@ -52,7 +52,7 @@ async def _add(pilot, list_id: str) -> None:
 
 async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await pilot.pause()
         assert app.focused.id == "f-meta-department"
         await _fill(pilot, META)
@@ -142,7 +142,7 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
     assert saved.overview.basic_info == "测试单位是市政府直属事业单位。\n负责全市的科学普及工作。"
 
     again = make_app(new_draft)
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with running(again) as pilot:
         await pilot.press("f8", "f8", "f8")  # 支出
         await pilot.pause()
         assert again.query_one("#f-general_budget-personnel", Input).value == "300"

@@ -8,12 +8,12 @@ from selfeval.tui.screens.help import HelpScreen
 from selfeval.tui.widgets.findings_bar import FindingsBar
 from selfeval.tui.widgets.step_list import StepList
 
-from tui_helpers import show, tab_to, type_text
+from tui_helpers import running, show, tab_to, type_text
 
 
 async def test_enter_on_a_finding_focuses_its_field(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "review")
         await pilot.pause()
         findings = app.query_one("#findings", OptionList)
@@ -36,7 +36,7 @@ async def test_enter_on_a_finding_focuses_its_field(new_draft, make_app):
 
 async def test_finding_in_a_list_item_focuses_that_item(example_draft, make_app):
     app = make_app(example_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         app.report.general_budget.projects[1].name = ""
         editor = app.editor()
         editor.recheck()
@@ -49,7 +49,7 @@ async def test_finding_in_a_list_item_focuses_that_item(example_draft, make_app)
 
 async def test_f3_walks_through_the_problems(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("f3")
         await pilot.pause()
         first = [f for f in app.findings if f.severity != "notice"][0]
@@ -61,7 +61,7 @@ async def test_f3_walks_through_the_problems(new_draft, make_app):
 
 async def test_f7_f8_and_the_step_list(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         assert app.editor().step == "meta"
         await pilot.press("f8")
         await pilot.pause()
@@ -82,7 +82,7 @@ async def test_f7_f8_and_the_step_list(new_draft, make_app):
 
 async def test_step_marks_and_findings_bar_follow_the_checks(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         steps = app.query_one(StepList)
         assert steps.status_of("expenditure").mark == "○"
         await show(pilot, "expenditure")
@@ -96,7 +96,7 @@ async def test_step_marks_and_findings_bar_follow_the_checks(new_draft, make_app
 
 async def test_help_shows_the_focused_fields_description(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-public_expense")
         await pilot.press("f1")
@@ -110,7 +110,7 @@ async def test_help_shows_the_focused_fields_description(new_draft, make_app):
 
 async def test_command_palette_jumps_to_a_step(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "改进措施")
@@ -122,7 +122,7 @@ async def test_command_palette_jumps_to_a_step(new_draft, make_app):
 
 async def test_preview_shows_the_report_from_memory(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "overview")
         await type_text(pilot, "独一无二的基本情况")
         await pilot.press("f5")

@@ -9,7 +9,7 @@ from selfeval import draft
 from selfeval.tui.screens.confirm import ConfirmScreen, QuitScreen
 from selfeval.tui.widgets.title_bar import TitleBar
 
-from tui_helpers import show, tab_to, type_text
+from tui_helpers import running, show, tab_to, type_text
 
 
 def _state(app) -> str:
@@ -18,7 +18,7 @@ def _state(app) -> str:
 
 async def test_ctrl_s_and_f2_save_and_the_header_says_so(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         assert "已保存" in _state(app)
         await show(pilot, "meta")
         await tab_to(pilot, "f-meta-preparer")
@@ -36,7 +36,7 @@ async def test_ctrl_s_and_f2_save_and_the_header_says_so(new_draft, make_app):
 
 async def test_autosave_on_leaving_a_step_and_on_the_timer(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "meta")
         await tab_to(pilot, "f-meta-preparer")
         await type_text(pilot, "李四")
@@ -52,7 +52,7 @@ async def test_autosave_on_leaving_a_step_and_on_the_timer(new_draft, make_app):
 
 async def test_quitting_with_unsaved_changes_asks(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "meta")
         await tab_to(pilot, "f-meta-preparer")
         await type_text(pilot, "王五")
@@ -74,7 +74,7 @@ async def test_quitting_with_unsaved_changes_asks(new_draft, make_app):
 async def test_quit_without_saving_keeps_the_file(new_draft, make_app):
     before = new_draft.read_bytes()
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "meta")
         await tab_to(pilot, "f-meta-preparer")
         await type_text(pilot, "赵六")
@@ -87,7 +87,7 @@ async def test_quit_without_saving_keeps_the_file(new_draft, make_app):
 
 async def test_quit_when_saved_does_not_ask(new_draft, make_app):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -95,7 +95,7 @@ async def test_quit_when_saved_does_not_ask(new_draft, make_app):
 
 async def test_a_failed_save_keeps_the_report_and_says_why(new_draft, make_app, monkeypatch):
     app = make_app(new_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
         await type_text(pilot, "12.5")
@@ -119,7 +119,7 @@ async def test_a_failed_save_keeps_the_report_and_says_why(new_draft, make_app, 
 async def test_read_only_never_writes(new_draft, make_app):
     before = new_draft.read_bytes()
     app = make_app(new_draft, read_only=True)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         assert "只读" in _state(app)
         await show(pilot, "meta")
         await tab_to(pilot, "f-meta-preparer")
@@ -138,7 +138,7 @@ async def test_read_only_never_writes(new_draft, make_app):
 
 async def test_export_writes_markdown_next_to_the_draft(example_draft, make_app):
     app = make_app(example_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "review")
         await tab_to(pilot, "export")
         await pilot.press("enter")
@@ -151,7 +151,7 @@ async def test_export_writes_markdown_next_to_the_draft(example_draft, make_app)
 
 async def test_export_with_errors_asks_first(example_draft, make_app):
     app = make_app(example_draft)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
         await type_text(pilot, "999")

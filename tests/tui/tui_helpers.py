@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-__all__ = ["tab_to", "type_text", "focused_id", "show"]
+__all__ = ["running", "tab_to", "type_text", "focused_id", "show"]
+
+
+@asynccontextmanager
+async def running(app, size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot]:
+    """``app.run_test`` once the draft is loaded and the first step is on screen."""
+    async with app.run_test(size=size) as pilot:
+        await asyncio.wait_for(app.wait_until_loaded(), timeout=20)
+        await pilot.pause()
+        yield pilot
 
 
 def focused_id(pilot: Pilot) -> str | None:

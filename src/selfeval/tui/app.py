@@ -4,15 +4,23 @@ The app is a view over the core: it holds one ``Report``, the preset it is
 scored with, and the latest findings. Widgets edit the report through
 validated assignment; the app saves it (in one method, :meth:`save_draft`),
 checks it and renders it with the core's functions.
+
+Start-up paints first and loads second: the editor's frame (title, steps,
+keys) is drawn from a quick read of the TOML, then the draft is validated and
+the first step is built. Building the report model costs more than starting
+Textual itself, so this halves the wait before something is on the screen;
+keys typed in the meantime are kept and replayed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import shlex
 import subprocess
 import tempfile
+import tomllib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,16 +30,14 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from selfeval import checks, draft
-from selfeval.checks import Finding
-from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
-from selfeval.framework.preset import Preset
-from selfeval.model import Report
 from selfeval.sections import STEPS
-from selfeval.skeleton import sync_with_preset
 from selfeval.tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:
+    from selfeval.checks import Finding
+    from selfeval.framework import Scorecard
+    from selfeval.framework.preset import Preset
+    from selfeval.model import Report
     from selfeval.tui.widgets.text_field import TextField
 
 __all__ = ["SelfEvalApp", "AUTOSAVE_SECONDS"]
@@ -80,7 +86,10 @@ class SelfEvalApp(App[None]):
         self.read_only = read_only
         #: Tests turn blinking off so that screenshots are stable.
         self.cursor_blink_enabled = cursor_blink
-        self.report: Report = draft.load(self.path)
+        self._meta = self._peek(self.path)
+        #: the report; ``None`` until :meth:`load` has run (just after the first paint)
+        self.report: Report = None  # type: ignore[assignment]
+        self.loaded = asyncio.Event()
         self.generation = 0
         self.saved_generation = 0
         self.saved_at: dt.datetime | None = None
@@ -90,8 +99,36 @@ class SelfEvalApp(App[None]):
         self.preset_error = ""
         self._card: Scorecard | None = None
         self._card_generation = -1
+        self.save_state = self._state()
+
+    @staticmethod
+    def _peek(path: Path) -> dict:
+        """The draft's ``[meta]`` from a quick TOML read (for the title before loading).
+
+        A file that is not even TOML goes to the real loader now, so that its
+        Chinese error comes before the screen starts.
+        """
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            from selfeval import draft
+
+            draft.load(path)  # raises DraftError with file, line and field
+            raise
+        meta = data.get("meta")
+        return meta if isinstance(meta, dict) else {}
+
+    def load(self) -> None:
+        """Read and validate the draft, load its preset. Raises ``DraftError``."""
+        from selfeval import draft
+
+        self.report = draft.load(self.path)
         self.reload_preset()
         self.save_state = self._state()
+
+    async def wait_until_loaded(self) -> None:
+        """Until the draft is loaded and its first step is on the screen."""
+        await self.loaded.wait()
 
     # ---- the report's state -------------------------------------------------
 
@@ -101,8 +138,11 @@ class SelfEvalApp(App[None]):
 
     @property
     def title_text(self) -> str:
-        meta = self.report.meta
-        return f"selfeval · {meta.department}{meta.year}年度部门整体支出绩效自评报告"
+        if self.report is not None:
+            department, year = self.report.meta.department, self.report.meta.year
+        else:
+            department, year = self._meta.get("department", ""), self._meta.get("year", "")
+        return f"selfeval · {department}{year}年度部门整体支出绩效自评报告"
 
     @property
     def state_text(self) -> str:
@@ -130,6 +170,9 @@ class SelfEvalApp(App[None]):
 
     def reload_preset(self) -> None:
         """Load the preset the draft names; add entries for indicators the draft lacks."""
+        from selfeval.framework import PresetError, load_preset
+        from selfeval.skeleton import sync_with_preset
+
         try:
             self.preset = load_preset(self.report.meta.preset, self.path.parent)
             self.preset_error = ""
@@ -143,6 +186,8 @@ class SelfEvalApp(App[None]):
 
     def scorecard(self) -> Scorecard | None:
         """The scores for the report as it is now (computed once per change)."""
+        from selfeval.framework import evaluate
+
         if self.preset is None:
             return None
         if self._card_generation != self.generation or self._card is None:
@@ -151,6 +196,8 @@ class SelfEvalApp(App[None]):
         return self._card
 
     def run_checks(self) -> list[Finding]:
+        from selfeval import checks
+
         self.findings = checks.run(
             self.report, base_dir=self.path.parent, preset=self.preset, card=self.scorecard()
         )
@@ -161,9 +208,13 @@ class SelfEvalApp(App[None]):
     def save_draft(self, reason: str = "manual") -> bool:
         """Write the draft atomically. Never loses the report: a failed write keeps it
         in memory, says why in Chinese and leaves the state "unsaved"."""
+        from selfeval import draft
+
         if self.read_only:
             if reason == "manual":
                 self.notify("以只读方式打开，不能保存。", title="只读", severity="warning")
+            return False
+        if self.report is None:
             return False
         generation = self.generation
         try:
@@ -193,9 +244,16 @@ class SelfEvalApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
 
+    def on_ready(self) -> None:
+        # Ready comes once the first frame has been written: now load the draft
+        if self.report is None:
+            self.call_later(self.editor().open)
+
     # ---- actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.report is None and action != "quit":
+            return False  # still loading: the key is kept and replayed by the editor
         if action in _EDITOR_ACTIONS and not isinstance(self.screen, EditorScreen):
             return False
         if action in ("toggle_preview", "export", "help") and isinstance(self.screen, ModalScreen):
@@ -301,6 +359,7 @@ class SelfEvalApp(App[None]):
         def work() -> None:
             from selfeval import render
             from selfeval.draft import atomic_write
+            from selfeval.framework import PresetError, evaluate
 
             try:
                 card = evaluate(snapshot, preset) if preset is not None else None

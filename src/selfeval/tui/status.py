@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
-
-from selfeval.checks import Finding
-from selfeval.model import Report
 from selfeval.sections import STEPS, section_of
+
+if TYPE_CHECKING:
+    from selfeval.checks import Finding
+    from selfeval.model import Report
 
 __all__ = ["State", "MARKS", "StepStatus", "step_statuses", "sections_with_content", "is_incomplete"]
 
@@ -59,21 +59,23 @@ def _section(path: str) -> str:
     return section_of(path)
 
 
-def _leaves(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
-    if isinstance(obj, BaseModel):
+def _leaves(obj: Any, path: str, model: type) -> Iterator[tuple[str, Any]]:
+    if isinstance(obj, model):
         for name in type(obj).model_fields:
-            yield from _leaves(getattr(obj, name), f"{path}.{name}" if path else name)
+            yield from _leaves(getattr(obj, name), f"{path}.{name}" if path else name, model)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _leaves(item, f"{path}[{i}]")
+            yield from _leaves(item, f"{path}[{i}]", model)
     else:
         yield path, obj
 
 
 def sections_with_content(report: Report) -> set[str]:
     """The steps where the user has typed anything."""
+    from pydantic import BaseModel
+
     found: set[str] = {"meta"}
-    for path, value in _leaves(report, ""):
+    for path, value in _leaves(report, "", BaseModel):
         if value in ("", 0, None, False):
             continue
         if path.rsplit(".", 1)[-1] in _IDENTIFYING:

@@ -1,7 +1,8 @@
 """The editor: the step list on the left, the current step on the right, the findings bar.
 
 Steps are built the first time they are shown (a ``ContentSwitcher`` keeps
-them, with their state, afterwards), so start-up composes one step only.
+them, with their state, afterwards), so start-up composes one step only —
+and only after the first paint, once the draft is loaded (see ``app.py``).
 Every change re-runs the checks — throttled, so a burst of typing costs one
 run per interval — and the step marks, the findings bar and the findings list
 follow.
@@ -15,16 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Static
 
 from selfeval.sections import STEPS
 from selfeval.tui.messages import Edited, Jump
 from selfeval.tui.sections import Section, section_class
-from selfeval.tui.status import step_statuses
 from selfeval.tui.widgets.findings_bar import FindingsBar
 from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.step_list import StepList
-from selfeval.tui.widgets.text_field import TextField
 from selfeval.tui.widgets.title_bar import TitleBar
 
 __all__ = ["EditorScreen", "CHECK_INTERVAL"]
@@ -40,11 +39,9 @@ class EditorScreen(Screen[None]):
         layout: vertical;
         & > #body { height: 1fr; }
         & #sections { width: 1fr; height: 1fr; }
+        & #loading { padding: 1 2; color: $text-muted; }
     }
-    EditorScreen.-wide StepList { width: 22; }
     """
-
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     # F7/F8 (steps) and F3 (next finding) are app bindings, so the footer lists
     # them in the app's order; they call the actions below.
@@ -65,16 +62,41 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title_text, self.app.state_text)
         with Horizontal(id="body"):
-            yield StepList(id="steps")
-            with ContentSwitcher(id="sections", initial=f"section-{self.step}"):
-                yield section_class(self.step)()
+            yield StepList(id="steps", disabled=self.app.report is None)
+            with ContentSwitcher(id="sections"):
+                yield Static("正在打开草稿……", id="loading")
         yield FindingsBar(id="findings-bar")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # with the draft not loaded yet, the app calls open() once the first frame is out
+        if self.app.report is not None:
+            self.call_after_refresh(self._show_first)
+
+    async def open(self) -> None:
+        """Load the draft (after the first paint), then show the first step."""
+        from selfeval.draft import DraftError
+
+        try:
+            self.app.load()
+        except DraftError as exc:
+            self.app.exit(return_code=2, message=f"selfeval：{exc}")
+            return
+        await self._show_first()
+
+    async def _show_first(self) -> None:
+        self.query_one(TitleBar).set_title(self.app.title_text)
+        steps = self.query_one(StepList)
+        steps.disabled = False
+        await self.switcher.add_content(section_class(self.step)())
+        await self.query_one("#loading").remove()
+        self.switcher.current = f"section-{self.step}"
         self.recheck()
-        self.query_one(StepList).select_step(self.step)
-        self.call_after_refresh(self.current_section.focus_first)
+        steps.select_step(self.step)
+        # focus now, not later: keys typed while loading wait in the queue and
+        # must find the first field focused when they are handled
+        self.current_section.focus_first(now=True)
+        self.app.loaded.set()
 
     @property
     def switcher(self) -> ContentSwitcher:
@@ -133,6 +155,8 @@ class EditorScreen(Screen[None]):
 
     def recheck(self) -> None:
         """Run the checks now and show the result everywhere."""
+        from selfeval.tui.status import step_statuses
+
         if self._check_timer is not None:
             self._check_timer.stop()
             self._check_timer = None
@@ -141,14 +165,14 @@ class EditorScreen(Screen[None]):
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
-        self.current_section.refresh_derived()
 
     # ---- moving around --------------------------------------------------------
 
     @on(StepList.Chosen)
     async def _chosen(self, message: StepList.Chosen) -> None:
         message.stop()
-        await self.show_step(message.key, focus=message.enter)
+        if self.app.report is not None:
+            await self.show_step(message.key, focus=message.enter)
 
     async def action_step(self, delta: int) -> None:
         index = (_KEYS.index(self.step) + delta) % len(_KEYS)
@@ -184,6 +208,8 @@ class EditorScreen(Screen[None]):
     # ---- long text in $EDITOR ---------------------------------------------------
 
     def action_external_editor(self) -> None:
+        from selfeval.tui.widgets.text_field import TextField
+
         field = self.focused
         if not isinstance(field, TextField):
             self.notify("先把光标移到一个多行文字框，再按 Ctrl+O。", title="外部编辑器", severity="warning")

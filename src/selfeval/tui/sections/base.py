@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.widget import Widget
 
-from selfeval.checks import Finding
-from selfeval.tui import paths
-from selfeval.tui.widgets.derived import Derived
+if TYPE_CHECKING:
+    from selfeval.checks import Finding
+    from selfeval.tui.widgets.derived import Derived
 
 __all__ = ["Section", "focus_within"]
 
@@ -23,18 +23,18 @@ def _expand_collapsed(widget: Widget) -> None:
             node.collapsed = False
 
 
-def focus_within(widget: Widget) -> bool:
+def focus_within(widget: Widget, *, now: bool = False) -> bool:
     """Focus ``widget`` or, if it cannot take focus, its first focusable descendant
-    (opening any folded part that hides it)."""
+    (opening any folded part that hides it). ``now``: at once, not after pending messages."""
     _expand_collapsed(widget)
-    if widget.focusable:
-        widget.focus()
-        return True
-    for child in widget.query("*"):
-        if child.focusable:
-            child.focus()
-            return True
-    return False
+    target = widget if widget.focusable else next((c for c in widget.query("*") if c.focusable), None)
+    if target is None:
+        return False
+    if now:
+        target.screen.set_focus(target)
+    else:
+        target.focus()
+    return True
 
 
 class Section(VerticalScroll, can_focus=False):
@@ -66,10 +66,12 @@ class Section(VerticalScroll, can_focus=False):
 
     def __init__(self) -> None:
         super().__init__(id=f"section-{self.step}")
+        #: the derived figures shown in this step (they register when mounted)
+        self.derived_widgets: set[Derived] = set()
 
     def refresh_derived(self) -> None:
         """Re-read every derived figure of this step (after an amount changed)."""
-        for derived in self.query(Derived):
+        for derived in list(self.derived_widgets):
             derived.refresh_value()
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -77,6 +79,8 @@ class Section(VerticalScroll, can_focus=False):
 
     def focus_path(self, path: str) -> bool:
         """Focus the input for ``path``, or for the closest field that contains it."""
+        from selfeval.tui import paths
+
         for candidate in paths.prefixes(path):
             for prefix in ("f", "r"):
                 try:
@@ -88,5 +92,5 @@ class Section(VerticalScroll, can_focus=False):
                     return True
         return False
 
-    def focus_first(self) -> bool:
-        return focus_within(self)
+    def focus_first(self, *, now: bool = False) -> bool:
+        return focus_within(self, now=now)

@@ -149,8 +149,12 @@ class ReviewSection(Section):
         self.query_one("#review-summary", Static).update(summary(findings))
         self.query_one(FindingsList).show(findings)
 
-    def focus_first(self) -> bool:
-        self.query_one(FindingsList).focus()
+    def focus_first(self, *, now: bool = False) -> bool:
+        findings = self.query_one(FindingsList)
+        if now:
+            self.screen.set_focus(findings)
+        else:
+            findings.focus()
         return True
 
     @on(Button.Pressed, "#export")

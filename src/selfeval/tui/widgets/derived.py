@@ -6,9 +6,12 @@ from collections.abc import Callable
 
 from rich.cells import cell_len
 from textual.content import Content
+from typing import TYPE_CHECKING
+
 from textual.widget import Widget
 
-from selfeval.model import Report
+if TYPE_CHECKING:
+    from selfeval.model import Report
 
 __all__ = ["Derived"]
 
@@ -35,6 +38,20 @@ class Derived(Widget):
         super().__init__(id=id, classes=classes)
         self.getter = getter
         self._text = getter(active_app.get().report)
+
+    def on_mount(self) -> None:
+        # register with the step that shows it, so a refresh need not search the DOM
+        for node in self.ancestors:
+            registry = getattr(node, "derived_widgets", None)
+            if registry is not None:
+                registry.add(self)
+                self._registry = registry
+                break
+
+    def on_unmount(self) -> None:
+        registry = getattr(self, "_registry", None)
+        if registry is not None:
+            registry.discard(self)
 
     def _lines_needed(self, text: str, width: int) -> int:
         return sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widget import Widget
 
-from selfeval.checks import SEVERITY_MARKS, Finding
+if TYPE_CHECKING:
+    from selfeval.checks import Finding
 
 __all__ = ["FindingsBar"]
 
@@ -33,6 +36,8 @@ class FindingsBar(Widget):
         return self._line.plain
 
     def show(self, findings: list[Finding], step: str) -> None:
+        from selfeval.checks import SEVERITY_MARKS
+
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "notice")}
         line = Text(no_wrap=True, overflow="ellipsis")
         if not any(counts.values()):

@@ -36,9 +36,9 @@ class StepList(OptionList):
             self.key = key
             self.enter = enter
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:
         self._statuses: dict[str, StepStatus] = {}
-        super().__init__(*[Option(self._prompt(s.key, s.label), id=s.key) for s in STEPS], id=id)
+        super().__init__(*[Option(self._prompt(s.key, s.label), id=s.key) for s in STEPS], id=id, disabled=disabled)
 
     def _prompt(self, key: str, label: str) -> str:
         status = self._statuses.get(key)
