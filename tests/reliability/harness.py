@@ -44,6 +44,8 @@ TAB = "\t"
 F8 = "\x1b[19~"  # next step
 MARK = "断线测试甲乙丙丁戊己庚辛壬癸"  # typed into 前言, one character at a time
 DIGITS = "7345"  # typed into 年初结转和结余（基本支出）
+#: text that only the step reached by the n-th F8 draws (部门概况, then 收入)
+STEP_SHOWN = ("职能职责", "年初结转和结余")
 KEY_DELAY = 0.06  # seconds between keystrokes (a brisk typist)
 SETTLE = 0.4  # time for the last keystroke to be handled before the signal
 
@@ -81,10 +83,11 @@ class Editor:
                     return
                 self.output += chunk
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> None:
+    def wait_for(self, text: str, timeout: float = 60.0, *, since: int = 0) -> None:
+        """Wait until ``text`` is drawn (in output after offset ``since``)."""
         needle = text.encode("utf-8")
         end = time.monotonic() + timeout
-        while needle not in self.output:
+        while needle not in self.output[since:]:
             if time.monotonic() > end:
                 raise TimeoutError(f"editor did not show {text!r}")
             self.pump(0.1)
@@ -157,8 +160,14 @@ def run_trial(sig_name: str, cut: int, folder: Path) -> Trial:
     try:
         editor.wait_for("已保存")
         editor.pump(0.5)
-        for key, _ in keys[:cut]:
+        leaves = 0
+        for key, what in keys[:cut]:
+            mark = len(editor.output)
             editor.type(key)
+            if what == "leave":
+                # a typist looks before typing on: wait until the next step is drawn
+                editor.wait_for(STEP_SHOWN[leaves], since=mark)
+                leaves += 1
         editor.pump(SETTLE)
         editor.kill(SIGNALS[sig_name])
         editor.wait()

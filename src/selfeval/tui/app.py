@@ -242,6 +242,9 @@ class SelfEvalApp(App[None]):
             self.save_draft(reason)
 
     def on_mount(self) -> None:
+        from selfeval.tui import lifecycle
+
+        lifecycle.install(self)  # SIGHUP/SIGTERM/SIGINT save synchronously, then exit
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
 
     def on_ready(self) -> None:
