@@ -106,10 +106,17 @@ async def test_a_failed_save_keeps_the_report_and_says_why(new_draft, make_app, 
         monkeypatch.setattr(draft, "save", full)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "保存失败" in _state(app)
+        assert "保存失败" in app.state_text  # the title bar is under the save-as dialog
         assert app.dirty and app.report.general_budget.personnel == Decimal("12.5")
         notes = [n.message for n in app._notifications]
         assert any("无法写入" in m and "No space left" in m for m in notes)
+        # save-as is offered; declining it keeps the report in memory, still unsaved
+        from selfeval.tui.screens.safety import SaveAsScreen
+
+        assert isinstance(app.screen, SaveAsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.dirty and app.report.general_budget.personnel == Decimal("12.5")
         monkeypatch.undo()
         await pilot.press("ctrl+s")
         assert "已保存" in _state(app)

@@ -11,5 +11,8 @@ def run(path: Path, *, read_only: bool = False) -> int:
     from selfeval.tui.app import SelfEvalApp
 
     app = SelfEvalApp(path, read_only=read_only)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.release_lock()
     return app.return_code or 0

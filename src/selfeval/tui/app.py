@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from selfeval.checks import Finding
     from selfeval.framework import Scorecard
     from selfeval.framework.preset import Preset
+    from selfeval.lock import DraftLock, DraftLocked
     from selfeval.model import Report
     from selfeval.tui.widgets.text_field import TextField
 
@@ -99,6 +100,9 @@ class SelfEvalApp(App[None]):
         self.preset_error = ""
         self._card: Scorecard | None = None
         self._card_generation = -1
+        #: this editor's lock on the draft, and who holds it when someone else does
+        self.lock: DraftLock | None = None
+        self.lock_holder: DraftLocked | None = None
         self.save_state = self._state()
 
     @staticmethod
@@ -123,8 +127,95 @@ class SelfEvalApp(App[None]):
         from selfeval import draft
 
         self.report = draft.load(self.path)
+        self.take_lock()
         self.reload_preset()
         self.save_state = self._state()
+
+    # ---- one editor per draft; unsaved work from last time ----------------------
+
+    def take_lock(self) -> None:
+        """Lock the draft for this editor, or remember who holds it (asked in :meth:`ask_on_open`)."""
+        from selfeval.lock import DraftLock, DraftLocked
+
+        if self.read_only or self.lock is not None:
+            return
+        lock = DraftLock(self.path)
+        try:
+            lock.acquire()
+        except DraftLocked as exc:
+            self.lock_holder = exc
+            return
+        except OSError:
+            return  # a folder we cannot write: saving will say so
+        self.lock = lock
+        if lock.took_over is not None:
+            self.notify(
+                f"上次的编辑（{lock.took_over.describe()}）没有正常退出，已接管这份草稿。",
+                title="接管草稿",
+                timeout=10,
+            )
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.release_lock()  # every way out lets the next editor in
+        super().exit(*args, **kwargs)
+
+    @property
+    def questions_on_open(self) -> bool:
+        """Someone else holds the draft, or unsaved work from last time waits."""
+        from selfeval import draft
+
+        return self.lock_holder is not None or (
+            not self.read_only and draft.pending_recovery(self.path) is not None
+        )
+
+    async def ask_on_open(self) -> bool:
+        """Ask what to do about a held draft or a recovery file (in a worker). False: quit."""
+        from selfeval import draft
+        from selfeval.draft import DraftError
+        from selfeval.tui.screens.safety import DiffScreen, LockedScreen, RecoveryScreen
+
+        if self.lock_holder is not None:
+            choice = await self.push_screen_wait(LockedScreen(str(self.lock_holder)))
+            if choice != "read_only":
+                self.exit()
+                return False
+            self.read_only = True
+            self.save_state = self._state()
+            return True  # recovery is for the editor that holds the draft
+        rec = draft.pending_recovery(self.path)
+        while rec is not None:
+            when = dt.datetime.fromtimestamp(rec.stat().st_mtime)
+            choice = await self.push_screen_wait(
+                RecoveryScreen(
+                    f"发现上次没有保存进草稿的修改：{rec.name}（{when:%Y-%m-%d %H:%M}）。\n"
+                    "可能是连接中断或程序被关闭时留下的。要采用这些修改吗？"
+                )
+            )
+            if choice == "diff":
+                await self.push_screen_wait(DiffScreen(draft.recovery_diff(self.path)))
+                continue
+            if choice == "take":
+                try:
+                    recovered = draft.load(rec)
+                except DraftError as exc:
+                    self.notify(f"恢复文件无法读取，已保留原样：{exc}", title="恢复", severity="error", timeout=15)
+                    break
+                self.report = recovered
+                self.reload_preset()
+                self.mark_changed("recover")
+                if self.save_draft("recover"):
+                    draft.discard_recovery(self.path)
+                    self.notify("已采用恢复的修改并保存。", title="恢复", timeout=5)
+            elif choice == "discard":
+                old = draft.discard_recovery(self.path)
+                self.notify(f"没有采用；恢复文件已改名保留为 {old.name}。", title="恢复", timeout=8)
+            break
+        return True
 
     async def wait_until_loaded(self) -> None:
         """Until the draft is loaded and its first step is on the screen."""
@@ -223,11 +314,13 @@ class SelfEvalApp(App[None]):
             self.save_error = exc.strerror or str(exc)
             self.save_state = self._state()
             self.notify(
-                f"无法写入 {self.path}：{self.save_error}。修改仍在程序中，请检查磁盘空间或权限后再按 Ctrl+S。",
+                f"无法写入 {self.path}：{self.save_error}。修改仍在程序中，请检查磁盘空间或权限后再按 Ctrl+S，或另存到别处。",
                 title="保存失败",
                 severity="error",
                 timeout=15,
             )
+            if reason in ("manual", "quit"):
+                self.offer_save_as(f"无法写入 {self.path}：{self.save_error}")
             return False
         self.save_error = None
         self.saved_generation = generation
@@ -236,6 +329,32 @@ class SelfEvalApp(App[None]):
         if reason == "manual":
             self.notify(f"已保存到 {self.path}", title="保存", timeout=3)
         return True
+
+    def offer_save_as(self, reason: str) -> None:
+        """The draft cannot be written: ask for another file and save there."""
+        from selfeval import draft
+        from selfeval.tui.screens.safety import SaveAsScreen
+
+        def chosen(target: Path | None) -> None:
+            if target is None:
+                return
+            try:
+                draft.save(self.report, target)
+            except OSError as exc:
+                self.notify(f"也无法写入 {target}：{exc.strerror or exc}", title="另存失败", severity="error", timeout=15)
+                self.offer_save_as(f"无法写入 {target}：{exc.strerror or exc}")
+                return
+            self.release_lock()
+            self.path = target
+            self.take_lock()
+            self.save_error = None
+            self.saved_generation = self.generation
+            self.saved_at = dt.datetime.now()
+            self.save_state = self._state()
+            self.notify(f"已另存到 {target}，之后保存都写到这个文件。", title="另存", timeout=8)
+
+        if not isinstance(self.screen, SaveAsScreen):
+            self.push_screen(SaveAsScreen(reason, Path.home() / self.path.name), chosen)
 
     def autosave(self, reason: str) -> None:
         if self.dirty and not self.read_only:

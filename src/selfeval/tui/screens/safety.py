@@ -1,0 +1,160 @@
+"""Dialogs that keep work safe: a draft held by someone else, unsaved work found at
+start, and saving elsewhere when the draft cannot be written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+__all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen"]
+
+_DIALOG_CSS = """
+    {name} {
+        align: center middle;
+        & > Vertical {
+            width: 70;
+            max-width: 100%;
+            height: auto;
+            max-height: 100%;
+            border: heavy $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        & .message { width: 1fr; height: auto; margin-bottom: 1; }
+        & .buttons { height: auto; width: 1fr; align-horizontal: center; }
+        & Button { margin: 0 1; min-width: 10; }
+        & Input { margin-bottom: 1; }
+    }
+"""
+
+
+class _Choice(ModalScreen[str | None]):
+    """A message and a row of buttons; each button's id is what the screen returns."""
+
+    CHOICES: tuple[tuple[str, str, str], ...] = ()  # (id, label, variant)
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.message, classes="message", markup=False)
+            with Horizontal(classes="buttons"):
+                for choice, label, variant in self.CHOICES:
+                    yield Button(label, id=choice, variant=variant, compact=True)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+LockChoice = Literal["read_only", "quit"]
+
+
+class LockedScreen(_Choice):
+    """Someone else has the draft open: open it read-only, or quit."""
+
+    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "LockedScreen")
+    CHOICES = (("read_only", "只读打开 (R)", "primary"), ("quit", "退出 (Q)", "default"))
+    BINDINGS = [
+        Binding("r", "choose('read_only')", "只读打开", id="locked.read_only"),
+        Binding("q,escape", "choose('quit')", "退出", id="locked.quit"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+
+class RecoveryScreen(_Choice):
+    """Unsaved work from last time (``FILE.recover``): take it, look at it, or set it aside."""
+
+    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "RecoveryScreen")
+    CHOICES = (
+        ("take", "采用恢复的内容 (T)", "primary"),
+        ("diff", "查看差异 (V)", "default"),
+        ("discard", "不采用 (D)", "error"),
+    )
+    BINDINGS = [
+        Binding("t", "choose('take')", "采用", id="recovery.take"),
+        Binding("v", "choose('diff')", "查看差异", id="recovery.diff"),
+        Binding("d", "choose('discard')", "不采用", id="recovery.discard"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+
+class DiffScreen(ModalScreen[None]):
+    """What taking the recovered work would change, as a unified diff; Esc goes back."""
+
+    DEFAULT_CSS = """
+    DiffScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 100%;
+            height: 100%;
+            border: heavy $accent;
+            background: $surface;
+        }
+    }
+    """
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "返回", id="diff.close")]
+
+    def __init__(self, diff: str) -> None:
+        super().__init__()
+        self.diff = diff
+
+    def compose(self) -> ComposeResult:
+        from rich.syntax import Syntax
+
+        with VerticalScroll() as scroll:
+            scroll.border_title = "恢复的内容与草稿的差异（Esc 返回）"
+            yield Static(Syntax(self.diff or "（没有差异）", "diff", word_wrap=True, theme="ansi_dark"))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+
+class SaveAsScreen(ModalScreen[Path | None]):
+    """The draft cannot be written: save the work to another file."""
+
+    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "SaveAsScreen")
+    BINDINGS = [Binding("escape", "cancel", "取消", id="save_as.cancel")]
+
+    def __init__(self, reason: str, suggestion: Path) -> None:
+        super().__init__()
+        self.reason = reason
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                f"{self.reason}\n\n修改都还在程序中。可以另存到别的文件（回车确认，Esc 取消）：",
+                classes="message",
+                markup=False,
+            )
+            yield Input(str(self.suggestion), id="save-as-path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
