@@ -256,8 +256,10 @@ class SelfEvalApp(App[None]):
 
     def mark_changed(self, path: str = "") -> None:
         """Something in the report changed (called for every accepted edit)."""
+        was_dirty = self.dirty
         self.generation += 1
-        self.save_state = self._state()
+        if not was_dirty:  # the title bar changes only when the draft becomes unsaved
+            self.save_state = self._state()
 
     def reload_preset(self) -> None:
         """Load the preset the draft names; add entries for indicators the draft lacks."""

@@ -10,6 +10,8 @@ follow.
 
 from __future__ import annotations
 
+from time import monotonic
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,8 +30,10 @@ from selfeval.tui.widgets.title_bar import TitleBar
 
 __all__ = ["EditorScreen", "CHECK_INTERVAL"]
 
-#: seconds between check runs while typing (the first change schedules one)
-CHECK_INTERVAL = 0.2
+#: the checks run this long after the last change (a pause in typing) …
+CHECK_INTERVAL = 0.25
+#: … and at least this often while changes keep coming
+CHECK_AT_MOST_EVERY = 2.0
 _KEYS = [s.key for s in STEPS]
 
 
@@ -54,7 +58,9 @@ class EditorScreen(Screen[None]):
         super().__init__()
         self.step = _KEYS[0]
         self._check_timer: Timer | None = None
+        self._first_unchecked = 0.0
         self._stale: set[str] = set()
+        self._built: dict[str, Section] = {}
         self._finding_cursor = -1
 
     # ---- building -----------------------------------------------------------
@@ -82,13 +88,21 @@ class EditorScreen(Screen[None]):
         except DraftError as exc:
             self.app.exit(return_code=2, message=f"selfeval：{exc}")
             return
+        if self.app.questions_on_open:  # held by someone else, or work to recover
+            self.run_worker(self._ask_then_show(), exclusive=True, group="open")
+            return
         await self._show_first()
+
+    async def _ask_then_show(self) -> None:
+        if await self.app.ask_on_open():
+            await self._show_first()
 
     async def _show_first(self) -> None:
         self.query_one(TitleBar).set_title(self.app.title_text)
         steps = self.query_one(StepList)
         steps.disabled = False
-        await self.switcher.add_content(section_class(self.step)())
+        self._built[self.step] = section_class(self.step)()
+        await self.switcher.add_content(self._built[self.step])
         await self.query_one("#loading").remove()
         self.switcher.current = f"section-{self.step}"
         self.recheck()
@@ -107,7 +121,7 @@ class EditorScreen(Screen[None]):
         return self.switcher.get_child_by_id(f"section-{self.step}", Section)
 
     def built_sections(self) -> list[Section]:
-        return list(self.switcher.query_children(Section))
+        return list(self._built.values())
 
     async def show_step(self, key: str, *, focus: bool = False) -> Section:
         """Show step ``key`` (building it the first time); autosave when leaving a step."""
@@ -121,7 +135,8 @@ class EditorScreen(Screen[None]):
             existing = switcher.query_children(f"#{section_id}")
         self._stale.discard(key)
         if not existing:
-            await switcher.add_content(section_class(key)())
+            self._built[key] = section_class(key)()
+            await switcher.add_content(self._built[key])
         self.step = key
         switcher.current = section_id
         section = self.current_section
@@ -150,8 +165,16 @@ class EditorScreen(Screen[None]):
             self._stale.add("scoring")
         if message.path.startswith(("meta.department", "meta.year")):
             self.query_one(TitleBar).set_title(self.app.title_text)
+        self._schedule_checks()
+
+    def _schedule_checks(self) -> None:
+        """Checks after a pause in typing; at most CHECK_AT_MOST_EVERY s late."""
+        now = monotonic()
         if self._check_timer is None:
+            self._first_unchecked = now
             self._check_timer = self.set_timer(CHECK_INTERVAL, self.recheck)
+        elif now - self._first_unchecked < CHECK_AT_MOST_EVERY:
+            self._check_timer.reset()
 
     def recheck(self) -> None:
         """Run the checks now and show the result everywhere."""
