@@ -1,6 +1,6 @@
 """Cost per typed character in a long narrative field, beside the same TextArea in a bare app.
 
-    python benchmarks/typing.py [--chars 150] [--rounds 5] [--gap 0.05]
+    python benchmarks/keystrokes.py [--chars 150] [--rounds 5] [--gap 0.05]
 
 The field (部门概况 › 基本情况) holds 20,000 characters in 40 paragraphs. Both
 apps run headless at 80×24; the bare app has one ``TextArea`` with the
