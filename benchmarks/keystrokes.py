@@ -15,24 +15,18 @@ apps; the medians and their ratio are printed (goal: within 1.2×).
 
 from __future__ import annotations
 
-import os
+import argparse
+import asyncio
+import shutil
+import statistics
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and the file
-# itself would shadow the standard library's ``typing``; take the folder out.
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from textual import events  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import TextArea  # noqa: E402
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import TextArea
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "drafts" / "example-2024.toml"
