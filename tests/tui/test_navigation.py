@@ -134,3 +134,19 @@ async def test_preview_shows_the_report_from_memory(new_draft, make_app):
         await pilot.press("escape")
         assert app.current_mode == "edit"
         assert app.focused is not None
+
+
+async def test_wide_terminal_shows_the_focused_fields_help_beside_the_form(example_draft, make_app):
+    from selfeval.tui.widgets.help_panel import HelpPanel
+
+    app = make_app(example_draft)
+    async with running(app, size=(140, 40)) as pilot:
+        panel = app.query_one(HelpPanel)
+        assert panel.display
+        await show(pilot, "expenditure")
+        await tab_to(pilot, "f-general_budget-public_expense")
+        await pilot.pause()
+        assert "基本支出 = 人员经费 + 日常公用经费" in panel.render().plain
+    narrow = make_app(example_draft)
+    async with running(narrow) as pilot:
+        assert not narrow.query_one(HelpPanel).display  # at 80 columns F1 shows it instead

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from time import monotonic
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,6 +24,7 @@ from selfeval.sections import STEPS
 from selfeval.tui.messages import Edited, Jump
 from selfeval.tui.sections import Section, section_class
 from selfeval.tui.widgets.findings_bar import FindingsBar
+from selfeval.tui.widgets.help_panel import WIDE, HelpPanel
 from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.step_list import StepList
 from selfeval.tui.widgets.title_bar import TitleBar
@@ -71,6 +72,7 @@ class EditorScreen(Screen[None]):
             yield StepList(id="steps", disabled=self.app.report is None)
             with ContentSwitcher(id="sections"):
                 yield Static("正在打开草稿……", id="loading")
+            yield HelpPanel(id="help-panel")
         yield FindingsBar(id="findings-bar")
         yield KeyBar()
 
@@ -78,6 +80,14 @@ class EditorScreen(Screen[None]):
         # with the draft not loaded yet, the app calls open() once the first frame is out
         if self.app.report is not None:
             self.call_after_refresh(self._show_first)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(HelpPanel).set_class(event.size.width >= WIDE, "-shown")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        panel = self.query_one(HelpPanel)
+        if panel.has_class("-shown") and self.app.report is not None:
+            panel.show_for(event.widget)
 
     async def open(self) -> None:
         """Load the draft (after the first paint), then show the first step."""
@@ -145,8 +155,8 @@ class EditorScreen(Screen[None]):
         self.query_one(StepList).select_step(key)
         self.query_one(FindingsBar).show(self.app.findings, key)
         if focus:
-            # not after a refresh: keys typed right after F8 must land in the new step
-            section.focus_first()
+            # at once, not after a refresh: keys typed right after F8 must land in the new step
+            section.focus_first(now=True)
         return section
 
     # ---- changes ------------------------------------------------------------

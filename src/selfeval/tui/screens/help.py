@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from selfeval.tui import paths
 
-__all__ = ["HelpScreen", "key_rows"]
+__all__ = ["HelpScreen", "key_rows", "describe"]
 
 _MORE_KEYS = [
     ("Tab / Shift+Tab", "下一项 / 上一项"),
@@ -36,6 +36,31 @@ def key_rows(app) -> list[tuple[str, str]]:
             keys = " / ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(","))
             rows.append((keys, b.description if b.id != "editor.external_editor" else "在外部编辑器（$EDITOR）中编辑当前文字框"))
     return rows + _MORE_KEYS
+
+
+def describe(widget: Widget | None) -> tuple[str, str]:
+    """(title, help text) of the field ``widget`` edits, from the model's metadata;
+    for an indicator of the preset, its 评分标准."""
+    node = widget
+    while node is not None:
+        indicator = getattr(node, "indicator", None)
+        if indicator is not None:
+            return (
+                f"{indicator.level1} › {indicator.level2} › {indicator.level3}（分值 {indicator.points}）",
+                indicator.standard or "（指标体系未写评分标准）",
+            )
+        path = getattr(node, "path", None)
+        if isinstance(path, str) and paths.field_info(path) is not None:
+            extra = ""
+            extra_node = node.parent
+            while extra_node is not None and getattr(extra_node, "indicator", None) is None:
+                extra_node = extra_node.parent
+            if extra_node is not None:
+                ind = extra_node.indicator  # type: ignore[attr-defined]
+                extra = f"\n\n评分标准（{ind.level3}）：{ind.standard}"
+            return paths.title_of(path), (paths.help_of(path) or "（没有说明）") + extra
+        node = node.parent
+    return "", ""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,26 +90,7 @@ class HelpScreen(ModalScreen[None]):
     @classmethod
     def for_widget(cls, widget: Widget | None) -> HelpScreen:
         """Help for the field ``widget`` edits (or the nearest field around it)."""
-        node = widget
-        while node is not None:
-            indicator = getattr(node, "indicator", None)
-            if indicator is not None:
-                return cls(
-                    f"{indicator.level1} › {indicator.level2} › {indicator.level3}（分值 {indicator.points}）",
-                    indicator.standard or "（指标体系未写评分标准）",
-                )
-            path = getattr(node, "path", None)
-            if isinstance(path, str) and paths.field_info(path) is not None:
-                extra = ""
-                extra_node = node.parent
-                while extra_node is not None and getattr(extra_node, "indicator", None) is None:
-                    extra_node = extra_node.parent
-                if extra_node is not None:
-                    ind = extra_node.indicator  # type: ignore[attr-defined]
-                    extra = f"\n\n评分标准（{ind.level3}）：{ind.standard}"
-                return cls(paths.title_of(path), (paths.help_of(path) or "（没有说明）") + extra)
-            node = node.parent
-        return cls("", "")
+        return cls(*describe(widget))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

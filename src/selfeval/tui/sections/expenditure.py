@@ -81,7 +81,7 @@ def economic_grid() -> AmountGrid:
             ],
         )
     )
-    return AmountGrid(COLUMNS, rows, label_width=22, cell_width=11, id="grid-economic")
+    return AmountGrid(COLUMNS, rows, label_width=24, cell_width=10, id="grid-economic")
 
 
 def balance_grid() -> AmountGrid:

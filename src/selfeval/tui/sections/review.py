@@ -130,7 +130,7 @@ class ReviewSection(Section):
         yield FindingsList(id="findings")
         yield heading("导出")
         yield Button("导出 Markdown 报告（F9）", id="export", compact=True, variant="primary")
-        yield Static(f"写到草稿旁边：{self.app.export_path}", id="export-note", markup=False)
+        yield Static(f"写到草稿所在的文件夹：{self.app.export_path.name}", id="export-note", markup=False)
         yield heading(paths.title_of("reconciliation"))
         yield note(paths.help_of("reconciliation"))
         yield ListEditor(
