@@ -147,6 +147,6 @@ async def test_wide_terminal_shows_the_focused_fields_help_beside_the_form(examp
         await tab_to(pilot, "f-general_budget-public_expense")
         await pilot.pause()
         assert "基本支出 = 人员经费 + 日常公用经费" in panel.render().plain
-    narrow = make_app(example_draft)
+    narrow = make_app(example_draft, read_only=True)  # the first app still holds the lock
     async with running(narrow) as pilot:
         assert not narrow.query_one(HelpPanel).display  # at 80 columns F1 shows it instead
