@@ -39,4 +39,5 @@ class PerformanceSection(Section):
             noun="小节",
             spaced=True,
             number=_number,
+            number_width=7,
         )

@@ -152,9 +152,10 @@ class ReviewSection(Section):
     def focus_first(self, *, now: bool = False) -> bool:
         findings = self.query_one(FindingsList)
         if now:
-            self.screen.set_focus(findings)
+            self.screen.set_focus(findings, scroll_visible=False)
         else:
-            findings.focus()
+            findings.focus(scroll_visible=False)
+        self.scroll_home(animate=False)  # the summary above the list stays in view
         return True
 
     @on(Button.Pressed, "#export")

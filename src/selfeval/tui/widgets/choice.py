@@ -16,7 +16,10 @@ __all__ = ["ChoiceField", "CheckField"]
 
 class ChoiceField(Select[Any]):
     DEFAULT_CSS = """
-    ChoiceField { width: 1fr; }
+    ChoiceField {
+        width: 1fr;
+        & SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
+    }
     """
 
     def __init__(

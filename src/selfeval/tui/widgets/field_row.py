@@ -43,7 +43,7 @@ class FieldRow(Vertical):
         height: auto;
         margin-bottom: 0;
         & > .field-line { height: auto; }
-        & .field-label { width: 20; height: auto; color: $text-muted; padding-right: 1; }
+        & .field-label { width: 22; height: auto; color: $text-muted; padding-right: 1; }
         &:focus-within .field-label { color: $text; text-style: bold reverse; }
         &.-stacked .field-label { width: 1fr; }
     }

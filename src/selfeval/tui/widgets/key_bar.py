@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -53,6 +54,10 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             shown.append(binding)
+        # the focused widget's keys first, then the app's in the app's own order
+        # (a widget that also binds F7 must not pull it away from F8)
+        order = {b.id: i for i, b in enumerate(self.app.BINDINGS) if isinstance(b, Binding) and b.id}
+        shown.sort(key=lambda b: order.get(b.id, -1) if b.id else -1)
         text = Text(no_wrap=True, overflow="ellipsis")
 
         def add(keys: str, label: str) -> None:

@@ -49,15 +49,20 @@ class ListRow(Horizontal):
     }
     """
 
-    def __init__(self, list_path: str, index: int, body: Iterable[Widget], number: str | None = None) -> None:
+    def __init__(
+        self, list_path: str, index: int, body: Iterable[Widget], number: str | None = None, number_width: int = 4
+    ) -> None:
         super().__init__(id=paths.widget_id(f"{list_path}[{index}]", prefix="r"))
         self.list_path = list_path
         self.index = index
         self.body = list(body)
         self.number = number if number is not None else f"{index + 1}."
+        self.number_width = number_width
 
     def compose(self) -> ComposeResult:
-        yield Label(self.number, classes="row-number")
+        label = Label(self.number, classes="row-number")
+        label.styles.width = self.number_width
+        yield label
         with Vertical(classes="row-body"):
             yield from self.body
             yield FieldMessage()
@@ -106,6 +111,7 @@ class ListEditor(Vertical):
         on_remove: Callable[[Report, Any], None] | None = None,
         spaced: bool = False,
         number: Callable[[int], str] | None = None,
+        number_width: int = 4,
     ) -> None:
         super().__init__(id=paths.widget_id(path), classes="-spaced" if spaced else "")
         self.path = path
@@ -116,6 +122,7 @@ class ListEditor(Vertical):
         self.figures = figures
         self.on_remove = on_remove
         self.number = number
+        self.number_width = number_width
 
     @property
     def items(self) -> list[Any]:
@@ -127,7 +134,7 @@ class ListEditor(Vertical):
             with Horizontal(classes="list-header"):
                 yield from self.header()
         for i in range(len(items)):
-            yield ListRow(self.path, i, self.row(i), self.number(i) if self.number else None)
+            yield ListRow(self.path, i, self.row(i), self.number(i) if self.number else None, self.number_width)
         yield Button(f"＋ 新增{self.noun}", classes="list-add", compact=True, id=paths.widget_id(self.path, "add"))
 
     # ---- which row has the focus -------------------------------------------

@@ -38,6 +38,7 @@ class StepList(OptionList):
 
     def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:
         self._statuses: dict[str, StepStatus] = {}
+        self._current = STEPS[0].key
         super().__init__(*[Option(self._prompt(s.key, s.label), id=s.key) for s in STEPS], id=id, disabled=disabled)
 
     def _prompt(self, key: str, label: str) -> str:
@@ -47,6 +48,8 @@ class StepList(OptionList):
         if status and (status.errors or status.warnings):
             count = f" {status.errors + status.warnings}"
         color = _MARK_STYLE.get(mark, "")
+        if key == self._current:  # shown without colour too: reversed
+            label = f"[reverse]{label}[/]"
         return f"[{color}]{mark}[/] {label}[dim]{count}[/]" if color else f"{mark} {label}{count}"
 
     def update_statuses(self, statuses: dict[str, StepStatus]) -> None:
@@ -62,6 +65,11 @@ class StepList(OptionList):
     def select_step(self, key: str) -> None:
         """Show ``key`` as the current step (without announcing it)."""
         index = next(i for i, s in enumerate(STEPS) if s.key == key)
+        if key != self._current:
+            old, self._current = self._current, key
+            for step_key in (old, key):
+                i = next(i for i, s in enumerate(STEPS) if s.key == step_key)
+                self.replace_option_prompt_at_index(i, self._prompt(step_key, STEPS[i].label))
         if self.highlighted != index:
             with self.prevent(OptionList.OptionHighlighted):
                 self.highlighted = index

@@ -35,8 +35,8 @@ class TextField(TextArea):
 
     # TextArea sets its virtual size whenever a line wraps anew, and Textual's
     # reactive then re-lays out the whole screen. The field's own height only
-    # changes while it is shorter than its max-height; :meth:`commit` asks for
-    # a layout exactly then.
+    # changes while it is shorter than its max-height; the watcher below asks
+    # for a layout exactly then.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, path: str, *, placeholder: str = "", id: str | None = None, classes: str = "") -> None:
@@ -44,7 +44,6 @@ class TextField(TextArea):
 
         self.path = path
         self._error: str | None = None
-        self._lines = -1
         text = paths.get(active_app.get().report, path)
         super().__init__(
             text,
@@ -63,18 +62,15 @@ class TextField(TextArea):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self._fit()
         self.commit()
 
-    def _fit(self) -> None:
-        """Re-lay out only when the field must grow or shrink."""
-        lines = self.virtual_size.height  # the wrapped height, kept by TextArea
-        if lines == self._lines:
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        """Re-lay out only when the field must grow or shrink (typing, or a new width)."""
+        if old.height == new.height:
             return
-        old, self._lines = self._lines, lines
         limit = self.styles.max_height
         cap = int(limit.value) if limit is not None and limit.is_cells else None
-        if cap is None or min(old, cap) != min(lines, cap):
+        if cap is None or min(old.height, cap) != min(new.height, cap):
             self.refresh(layout=True)
 
     def commit(self) -> None:
