@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from selfeval.tui import paths
+from selfeval.tui.text import tighten
 from selfeval.tui.messages import Validated
 
 __all__ = ["FieldRow", "FieldMessage"]
@@ -28,7 +29,9 @@ class FieldMessage(Static):
 
     def show(self, error: str | None) -> None:
         self.set_class(error is not None, "-shown")
-        self.update(f"✗ {error}" if error else "")
+        # no space after the mark: Textual wraps at spaces, and a long Chinese
+        # message would otherwise leave the mark alone on the first line
+        self.update(f"✗{tighten(error)}" if error else "")
 
 
 class FieldRow(Vertical):
