@@ -199,7 +199,7 @@ def test_tomlmap_finds_lines_in_arrays_of_tables():
 
 
 def test_every_field_has_a_chinese_title_and_help():
-    from selfeval.draft import _inner_model
+    from selfeval.model.base import inner_model
 
     seen: set[type] = set()
     missing: list[str] = []
@@ -211,7 +211,7 @@ def test_every_field_has_a_chinese_title_and_help():
         for name, info in model.model_fields.items():
             if not info.title or not info.description:
                 missing.append(f"{model.__name__}.{name}")
-            inner = _inner_model(info.annotation)
+            inner = inner_model(info.annotation)
             if inner is not None:
                 walk(inner)
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 
 from selfeval import tomlmap
 from selfeval.model import SCHEMA_VERSION, Report
-from selfeval.model.base import RawNumber
+from selfeval.model.base import RawNumber, inner_model
 
 __all__ = [
     "DraftError",
@@ -139,19 +139,8 @@ def field_title_path(loc: tuple, model: type[BaseModel] = Report) -> str:
             break
         info = fields[part]
         titles.append(info.title or part)
-        current = _inner_model(info.annotation)
+        current = inner_model(info.annotation)
     return " › ".join(titles)
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The pydantic model inside ``X``, ``list[X]`` or ``X | None``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 _PYDANTIC_MESSAGES = {

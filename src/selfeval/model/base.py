@@ -28,6 +28,7 @@ __all__ = [
     "TextItem",
     "TextSection",
     "clean_text",
+    "inner_model",
     "paragraphs",
 ]
 
@@ -96,6 +97,17 @@ def clean_text(value: Any, *, multiline: bool) -> str:
 Line = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=False))]
 #: Narrative text; each line is a paragraph in the report.
 Text = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=True))]
+
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X``, ``list[X]`` or ``X | None``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def paragraphs(text: str) -> list[str]:

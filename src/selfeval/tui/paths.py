@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from selfeval.model import Report
+from selfeval.model.base import inner_model
 
 __all__ = [
     "parse",
@@ -84,16 +85,6 @@ def assign(root: Any, path: str, value: Any) -> None:
     setattr(owner, last, value)
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def field_info(path: str, model: type[BaseModel] = Report) -> FieldInfo | None:
     """The pydantic field behind ``path`` (a list index resolves to its list's field)."""
     current: type[BaseModel] | None = model
@@ -104,7 +95,7 @@ def field_info(path: str, model: type[BaseModel] = Report) -> FieldInfo | None:
         if current is None or part not in current.model_fields:
             return None
         info = current.model_fields[part]
-        current = _inner_model(info.annotation)
+        current = inner_model(info.annotation)
     return info
 
 
