@@ -10,7 +10,7 @@ from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.field_row import FieldMessage
 from selfeval.tui.widgets.value_input import ValueInput
 
-from tui_helpers import running, show, tab_to, type_text
+from tui_helpers import running, show, tab_to, type_text, until
 
 
 async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app):
@@ -144,5 +144,4 @@ async def test_scores_subtotals_and_grade_update_live(example_draft, make_app):
         card = app.scorecard()
         assert card is not None and f"总分 {card.total:.2f}" in total.text
         await type_text(pilot, "9")  # "09" > 分值 2: stored, and flagged as an error by the checks
-        await pilot.pause(0.3)
-        assert any(f.code == "SCORE-OVER-POINTS" for f in app.findings)
+        await until(pilot, lambda: any(f.code == "SCORE-OVER-POINTS" for f in app.findings))

@@ -10,7 +10,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-__all__ = ["running", "tab_to", "type_text", "focused_id", "show"]
+__all__ = ["running", "tab_to", "type_text", "focused_id", "show", "until"]
 
 
 @asynccontextmanager
@@ -65,3 +65,13 @@ async def show(pilot: Pilot, step: str) -> None:
         if focused is not None and section in focused.ancestors:
             return
     raise AssertionError(f"the focus did not move into step {step}")
+
+
+async def until(pilot: Pilot, condition, *, timeout: float = 5.0, what: str = "") -> None:
+    """Wait (pausing) until ``condition()`` holds: the checks run a moment after typing stops."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError(f"still not true after {timeout}s: {what or condition}")
+        await pilot.pause(0.05)
