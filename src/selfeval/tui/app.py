@@ -90,10 +90,6 @@ class SelfEvalApp(App[None]):
         self._meta = self._peek(self.path)
         if self.no_color:
             self.add_class("-no-color")  # app.tcss marks focus and selection by style
-        if self.console.color_system in ("standard", "windows"):
-            # 16 colours: the default theme's shades collapse into patches of
-            # grey; the ANSI theme uses the terminal's own colours instead
-            self.theme = "ansi-dark"
         #: the report; ``None`` until :meth:`load` has run (just after the first paint)
         self.report: Report = None  # type: ignore[assignment]
         self.loaded = asyncio.Event()

@@ -52,7 +52,7 @@ class EditorScreen(Screen[None]):
     # them in the app's order; they call the actions below.
     BINDINGS = [
         Binding("ctrl+o", "external_editor", "外部编辑", id="editor.external_editor", show=False),
-        Binding("escape", "focus_steps", "目录", id="editor.focus_steps", show=False),
+        Binding("escape", "focus_steps", "回到左侧目录", id="editor.focus_steps", show=False),
     ]
 
     def __init__(self) -> None:
