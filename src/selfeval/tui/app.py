@@ -129,6 +129,13 @@ class SelfEvalApp(App[None]):
         from selfeval import draft
 
         self.report = draft.load(self.path)
+        # SIGHUP/SIGTERM/SIGINT save synchronously, then exit. Installed here,
+        # not on mount: the handlers import the draft module (the model), which
+        # must wait until after the first paint; before this there is nothing
+        # to save.
+        from selfeval.tui import lifecycle
+
+        lifecycle.install(self)
         self.take_lock()
         self.reload_preset()
         self.save_state = self._state()
@@ -365,9 +372,6 @@ class SelfEvalApp(App[None]):
             self.save_draft(reason)
 
     def on_mount(self) -> None:
-        from selfeval.tui import lifecycle
-
-        lifecycle.install(self)  # SIGHUP/SIGTERM/SIGINT save synchronously, then exit
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
 
     def on_ready(self) -> None:
