@@ -136,3 +136,14 @@ async def test_failed_save_keeps_the_report_and_offers_save_as(example_path: Pat
         assert app.path == target and not app.dirty
     assert draft.load(target).meta.preparer == "只在内存里"
     assert draft.load(example_path).meta.preparer != "只在内存里"
+
+
+async def test_ctrl_c_is_not_a_kill(example_path: Path):
+    app = SelfEvalApp(example_path, cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.wait_until_loaded()
+        await pilot.press("escape")  # out of the text field, to the step list
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert any("Ctrl+Q" in n.message for n in app._notifications)

@@ -399,6 +399,10 @@ class SelfEvalApp(App[None]):
     def action_save(self) -> None:
         self.save_draft("manual")
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C outside a text field (where it copies): never a silent kill, say how to quit."""
+        self.notify("按 Ctrl+Q 退出（有未保存的修改时会先询问）。", title="要退出吗？")
+
     async def action_quit(self) -> None:
         from selfeval.tui.screens.confirm import QuitScreen
 
