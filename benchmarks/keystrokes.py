@@ -9,8 +9,12 @@ the editor's field. Into each, the same characters are typed in the middle of
 the middle paragraph, one key event every ``--gap`` seconds (so each key is
 handled and painted before the next; a brisk typist). The cost is the
 process CPU time while typing minus the CPU time of an equally long idle
-spell, divided by the number of characters. Rounds alternate between the two
+spell, divided by the number of characters. Rounds alternate between the
 apps; the medians and their ratio are printed (goal: within 1.2×).
+
+A third app is a control: the same TextArea in a plain Textual layout shaped
+like the editor's (title line, step list, scrolling pane, two bars) with no
+selfeval code, to show how much of the difference the layout itself costs.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import TextArea
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import OptionList, Static, TextArea
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "drafts" / "example-2024.toml"
@@ -63,6 +68,22 @@ class Bare(App[None]):
         yield area
 
 
+class Shaped(Bare):
+    """The control: the editor's shape, plain Textual widgets, nothing else."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("title")
+        with Horizontal():
+            steps = OptionList(*[f"step {i}" for i in range(9)])
+            steps.styles.width = 18
+            yield steps
+            with VerticalScroll():
+                yield Static("label")
+                yield from super().compose()
+        yield Static("findings")
+        yield Static("keys")
+
+
 def _middle(area: TextArea) -> None:
     area.move_cursor((20, 250))
 
@@ -87,8 +108,8 @@ async def editor_round(draft: Path, n: int, gap: float) -> tuple[float, tuple[in
     return cost, size
 
 
-async def bare_round(size: tuple[int, int], n: int, gap: float) -> float:
-    app = Bare(*size)
+async def bare_round(size: tuple[int, int], n: int, gap: float, cls: type[Bare] = Bare) -> float:
+    app = cls(*size)
     async with app.run_test(size=(80, 24)) as pilot:
         area = app.query_one(TextArea)
         area.cursor_blink = False
@@ -118,12 +139,14 @@ def main() -> None:
         drafts.save(report, path)
         ours: list[float] = []
         bare: list[float] = []
+        shaped: list[float] = []
         size = (58, 12)
         for _ in range(args.rounds):
             cost, size = asyncio.run(editor_round(path, args.chars, args.gap))
             ours.append(cost)
             bare.append(asyncio.run(bare_round(size, args.chars, args.gap)))
-        mo, mb = statistics.median(ours), statistics.median(bare)
+            shaped.append(asyncio.run(bare_round(size, args.chars, args.gap, Shaped)))
+        mo, mb, ms = statistics.median(ours), statistics.median(bare), statistics.median(shaped)
         print(
             f"typing into a {len(TEXT):,}-character field ({TEXT.count(chr(10)) + 1} paragraphs), "
             f"field {size[0]}×{size[1]}, {args.chars} keys per round, one every {args.gap * 1000:.0f} ms, "
@@ -131,6 +154,7 @@ def main() -> None:
         )
         print(f"bare TextArea   median {mb * 1000:6.2f} ms CPU per character")
         print(f"selfeval field  median {mo * 1000:6.2f} ms CPU per character   ratio {mo / mb:4.2f}×")
+        print(f"control layout  median {ms * 1000:6.2f} ms CPU per character   ratio {ms / mb:4.2f}×  (editor-shaped, no selfeval code)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -20,7 +20,7 @@ from selfeval.model import Report
 from selfeval.tui import paths
 from selfeval.tui.messages import Validated
 from selfeval.tui.widgets.derived import Derived
-from selfeval.tui.widgets.field_row import FieldMessage
+from selfeval.tui.widgets.field_row import show_message
 from selfeval.tui.widgets.forms import editor
 
 __all__ = ["AmountGrid", "Cell", "row_label"]
@@ -98,7 +98,6 @@ class AmountGrid(Vertical):
                         yield editor(cell)
                     else:
                         yield Derived(_money(cell))
-        yield FieldMessage()
 
     def on_validated(self, message: Validated) -> None:
         message.stop()
@@ -110,4 +109,4 @@ class AmountGrid(Vertical):
         if self._errors:
             path, error = next(iter(self._errors.items()))
             text = f"{paths.title_of(path)}：{error}"
-        self.query_one(FieldMessage).show(text)
+        show_message(self, text)

@@ -20,7 +20,7 @@ from textual.widgets import Button, Label
 from selfeval.model import Report
 from selfeval.tui import paths
 from selfeval.tui.messages import Edited, Validated
-from selfeval.tui.widgets.field_row import FieldMessage
+from selfeval.tui.widgets.field_row import show_message
 
 __all__ = ["ListEditor", "ListRow"]
 
@@ -63,15 +63,19 @@ class ListRow(Horizontal):
         label = Label(self.number, classes="row-number")
         label.styles.width = self.number_width
         yield label
+        if len(self.body) == 1:
+            # one field: no box around it (a message then appears beside it)
+            yield self.body[0]
+            return
         with Vertical(classes="row-body"):
             yield from self.body
-            yield FieldMessage()
 
     def on_validated(self, message: Validated) -> None:
         # inputs laid out in the row itself (not in a FieldRow) report here
         message.stop()
         error = message.error
-        self.query_one(FieldMessage).show(f"{paths.title_of(message.path)}：{error}" if error else None)
+        body = self.query_children(".row-body")
+        show_message(body.first() if body else self, f"{paths.title_of(message.path)}：{error}" if error else None)
 
 
 class ListEditor(Vertical):
@@ -87,7 +91,6 @@ class ListEditor(Vertical):
         & > .list-header { height: auto; padding-left: 4; color: $text-muted; }
         & > .list-add { margin-left: 4; min-width: 0; width: auto; height: 1; }
         & > ListRow { margin-bottom: 0; }
-        & > ListRow > .row-body > FieldMessage { margin-bottom: 0; }
         &.-spaced > ListRow { margin-bottom: 1; }
     }
     """
