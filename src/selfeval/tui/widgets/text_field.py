@@ -94,10 +94,6 @@ class TextField(TextArea):
         self.set_class(error is not None, "-invalid")
         self.post_message(Validated(self, self.path, error))
 
-    @property
-    def error(self) -> str | None:
-        return self._error
-
     def replace_text(self, text: str) -> None:
         """Put ``text`` in the field as one undoable edit (from an external editor)."""
         self.replace(text, self.document.start, self.document.end)

@@ -171,17 +171,3 @@ class ValueInput(Input):
         self._error = error
         self.set_class(error is not None, "-invalid")
         self.post_message(Validated(self, self.path, error))
-
-    @property
-    def error(self) -> str | None:
-        return self._error
-
-    def reload(self) -> None:
-        """Show the report's value again (after it changed elsewhere)."""
-        value = paths.get(self.app.report, self.path)
-        self._baseline = value
-        text = shown(value, self.kind, self.optional)
-        if text != self.value:
-            with self.prevent(Input.Changed):
-                self.value = text
-        self._set_error(None)
