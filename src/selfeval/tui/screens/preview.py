@@ -12,6 +12,7 @@ from textual.widgets import Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from selfeval.tui.text import tighten
+from selfeval.tui.widgets.findings_bar import FindingsBar
 from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.title_bar import TitleBar
 
@@ -62,10 +63,12 @@ class PreviewScreen(Screen[None]):
         with VerticalScroll(id="preview-scroll"):
             yield Markdown("正在生成预览…", id="preview")
         yield Static("预览（只读）· ↑↓ PgUp PgDn 滚动 · F5 或 Esc 返回编辑", id="preview-note")
+        yield FindingsBar()
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.query_one("#preview-scroll").focus()
+        self.query_one(FindingsBar).show(self.app.run_checks(), None)
         if self._rendered_generation != self.app.generation:
             self.refresh_preview()
 

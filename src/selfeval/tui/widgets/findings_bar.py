@@ -35,7 +35,8 @@ class FindingsBar(Widget):
     def summary(self) -> str:
         return self._line.plain
 
-    def show(self, findings: list[Finding], step: str) -> None:
+    def show(self, findings: list[Finding], step: str | None) -> None:
+        """Counts, then the first problem of ``step`` (of the whole report when ``None``)."""
         from selfeval.checks import SEVERITY_MARKS
 
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "notice")}
@@ -46,13 +47,14 @@ class FindingsBar(Widget):
             line.append(f"✗{counts['error']} ", style=_STYLE["error"] if counts["error"] else "dim")
             line.append(f"!{counts['warning']} ", style=_STYLE["warning"] if counts["warning"] else "dim")
             line.append(f"·{counts['notice']}", style="dim")
-            here = [f for f in findings if f.section == step and f.severity != "notice"]
+            here = [f for f in findings if (step is None or f.section == step) and f.severity != "notice"]
             if here:
                 first = here[0]
                 line.append(" │ ", style="dim")
                 line.append(f"{SEVERITY_MARKS[first.severity]} {first.message}", style=_STYLE[first.severity])
                 if len(here) > 1:
-                    line.append(f"（本节另有 {len(here) - 1} 处，F3 逐个查看）", style="dim")
+                    where = "本节" if step is not None else "报告中"
+                    line.append(f"（{where}另有 {len(here) - 1} 处，F3 逐个查看）", style="dim")
             else:
                 line.append(" │ 本节没有问题", style="dim")
         if line.plain != self._line.plain or line.spans != self._line.spans:
