@@ -15,7 +15,7 @@ from pathlib import Path
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-COMMANDS = ("new", "edit", "check", "render", "export", "presets")
+COMMANDS = ("new", "edit", "check", "render", "export", "presets", "doctor")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
@@ -83,13 +83,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="草稿有错误时仍然导出")
 
     sub.add_parser("presets", help="列出内置的评分指标体系")
+    sub.add_parser(
+        "doctor",
+        help="检查运行环境（版本、终端、中文显示、编辑器），供技术支持",
+        description="检查运行环境：版本、Python、终端、中文显示、外部编辑器、未保存内容的位置。有需要处理的问题时退出码为 1。",
+    )
     return p
 
 
 def _version() -> str:
-    from selfeval import __version__
+    from selfeval.doctor import version_line
 
-    return f"selfeval {__version__}"
+    return version_line()
 
 
 def _load(path: Path):
@@ -200,6 +205,12 @@ def _cmd_presets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from selfeval import doctor
+
+    return doctor.main()
+
+
 def _cmd_edit(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.exists():
@@ -243,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         "render": _cmd_render,
         "export": _cmd_export,
         "presets": _cmd_presets,
+        "doctor": _cmd_doctor,
     }[args.command]
     try:
         return handler(args)
