@@ -73,7 +73,7 @@ def bundle(tmp_path_factory) -> Path:
     start = time.monotonic()
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build-offline-bundle"),
-         "--python", LOWEST, NEWEST, "--arch", arch, "-o", str(out)],
+         "--python", LOWEST, NEWEST, "--arch", arch, "-o", str(out), "--zipapps"],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -159,6 +159,36 @@ def test_install_offline_then_check_and_render(bundle: Path, version: str, tmp_p
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+@pytest.mark.parametrize("version", [LOWEST, NEWEST])
+def test_zipapp_runs_without_installing(bundle: Path, version: str, tmp_path: Path):
+    python = interpreter(version)
+    if python is None:
+        message = f"no Python {version} on this machine"
+        if os.environ.get("SELFEVAL_REQUIRE_PYTHONS"):
+            pytest.fail(message)
+        pytest.skip(message)
+    tag = "cp" + version.replace(".", "")
+    pyz = bundle.parent / f"selfeval-{VERSION}-{tag}-{platform.machine()}.pyz"
+    env = {**clean_env(tmp_path), "SHIV_ROOT": str(tmp_path / "shiv")}
+    prefix = no_network_prefix()
+    example = ROOT / "drafts" / "example-2024.toml"
+    check = subprocess.run([*prefix, python, str(pyz), "check", str(example)], capture_output=True, text=True, env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "没有发现问题" in check.stdout
+    out = tmp_path / "r.md"
+    render = subprocess.run(
+        [*prefix, python, str(pyz), "render", str(example), "-o", str(out)], capture_output=True, text=True, env=env
+    )
+    assert render.returncode == 0, render.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 衡阳市科学技术协会2024年度部门整体支出绩效自评报告")
+    # under another Python: a Chinese message, not an ImportError
+    other = interpreter(NEWEST if version == LOWEST else LOWEST)
+    if other is not None:
+        wrong = subprocess.run([other, str(pyz), "--version"], capture_output=True, text=True, env=env)
+        assert wrong.returncode == 2
+        assert f"这个文件只能用 Python {version}" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
 def test_install_refuses_an_unsupported_python(bundle: Path, tmp_path: Path):
