@@ -82,7 +82,10 @@ case ":$PATH:" in
   *) run=$link; say "提示：$bindir 不在 PATH 中，可在 ~/.bashrc 中加一行 export PATH=\"\$HOME/.local/bin:\$PATH\"" ;;
 esac
 say ""
-say "安装完成。试一试："
-say "  $run doctor                      # 检查终端和中文显示"
-say "  $run $here/example-2024.toml     # 打开示例草稿"
+say "安装完成。"
+say "检查终端和中文显示："
+say "  $run doctor"
+say "打开示例草稿："
+say "  $run $here/example-2024.toml"
+say "新建自己的草稿："
 say "  $run new 我的草稿.toml --department 单位全称 --year 2025"
