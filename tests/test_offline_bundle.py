@@ -73,7 +73,9 @@ def bundle(tmp_path_factory) -> Path:
     start = time.monotonic()
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build-offline-bundle"),
-         "--python", LOWEST, NEWEST, "--arch", arch, "-o", str(out), "--zipapps"],
+         "--python", LOWEST, NEWEST, "--arch", arch, "-o", str(out), "--zipapps",
+         # a store of its own: test processes may build at the same time (pip's cache still helps)
+         "--store", str(tmp_path_factory.mktemp("wheels"))],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
