@@ -21,7 +21,7 @@ from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
 from selfeval.framework.preset import Preset
 from selfeval.model import FIGURES, Report
 from selfeval.model.figures import TERMS, terms_text
-from selfeval.sections import STEP_LABELS, STEPS, section_of
+from selfeval.steps import STEP_LABELS, STEPS, section_of
 
 __all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "figure_path", "CENT"]
 

@@ -8,7 +8,7 @@ from textual.widgets import Label
 
 from selfeval.amounts import fmt_pct
 from selfeval.model import FIGURES, StaffUnit, TextItem
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.forms import editor, field_row, heading, text_row

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 from selfeval.amounts import HUNDRED, fmt_money
 from selfeval.checks import SEVERITY_LABELS, SEVERITY_MARKS, Finding, summary
 from selfeval.model import FIGURES, Report, StatedFigure
-from selfeval.sections import STEP_LABELS
-from selfeval.tui import paths
+from selfeval.model import paths
+from selfeval.steps import STEP_LABELS
 from selfeval.tui.messages import Jump
 from selfeval.tui.sections.base import Section
 from selfeval.tui.text import tighten

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from selfeval.model import base
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.widgets.choice import CheckField, ChoiceField
 from selfeval.tui.widgets.field_row import FieldRow
 from selfeval.tui.widgets.text_field import TextField

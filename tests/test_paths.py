@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from selfeval.model import Meta, Project, Report
-from selfeval.tui import paths
+from selfeval.model import errors, paths
 
 
 def _report() -> Report:
@@ -31,7 +31,7 @@ def test_get_and_assign_validate():
     assert r.general_budget.project_spending == Decimal("3.5")
     with pytest.raises(ValidationError) as exc:
         paths.assign(r, "general_budget.personnel", "12,3a")
-    assert "不是有效金额" in paths.error_text(exc.value) or "千位" in paths.error_text(exc.value)
+    assert "不是有效金额" in errors.error_text(exc.value) or "千位" in errors.error_text(exc.value)
     assert r.general_budget.personnel == 0
 
 
