@@ -98,8 +98,9 @@ def _computed(app, i: int):
         if value is None:
             return "程序计算 —（无法计算）"
         if fig.kind == "percent":
+            # a stated percentage is typed in points (99.17), so ours is shown the same way
             return f"程序计算 {fmt_money(value * HUNDRED)}"
-        return f"程序计算 {fmt_money(value) if fig.kind != 'count' else int(value)}"
+        return f"程序计算 {fig.format(value)}"
 
     return get
 
