@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from selfeval.model.base import inner_model
+from selfeval.model.base import FieldKind, inner_model, is_optional, kind_in
 from selfeval.model.report import Report
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "get",
     "assign",
     "field_info",
+    "kind_of",
+    "optional",
     "title_of",
     "title_path",
     "help_of",
@@ -100,6 +102,27 @@ def field_info(path: str, model: type[BaseModel] = Report) -> FieldInfo | None:
         info = current.model_fields[part]
         current = inner_model(info.annotation)
     return info
+
+
+def kind_of(path: str, model: type[BaseModel] = Report) -> FieldKind | None:
+    """The :class:`~selfeval.model.base.FieldKind` of the field or list item at ``path``;
+    ``None`` for a section, a list of tables or an unknown path."""
+    info = field_info(path, model)
+    if info is None:
+        return None
+    if isinstance(parse(path)[-1], int):
+        # an item of a list field: list[Line] → Line
+        items = get_args(info.annotation)
+        return kind_in(items[0]) if items else None
+    return kind_in(info.annotation, info.metadata)
+
+
+def optional(path: str, model: type[BaseModel] = Report) -> bool:
+    """True when the field at ``path`` may be left 未填 (``None``), not just empty."""
+    info = field_info(path, model)
+    if info is None or isinstance(parse(path)[-1], int):
+        return False
+    return is_optional(info.annotation)
 
 
 def title_of(path: str, model: type[BaseModel] = Report) -> str:
