@@ -76,6 +76,11 @@ class SelfEvalApp(App[None]):
         Binding("f3", "next_finding", "下个问题", id="app.next_finding", priority=True),
         Binding("f9", "export", "导出", id="app.export", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "命令", id="app.command_palette", priority=True),
+        # Tab moves focus before the next key is read. As a plain (bubbling)
+        # binding it ran only after the focused field had seen the key, and a
+        # key typed right after it (a burst over SSH) went into the old field.
+        Binding("tab", "focus_next", show=False, id="app.focus_next", priority=True),
+        Binding("shift+tab", "focus_previous", show=False, id="app.focus_previous", priority=True),
     ]
 
     #: (text, kind) shown at the right of the title bar; kind: saved, unsaved, failed, readonly
