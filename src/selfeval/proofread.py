@@ -1,0 +1,474 @@
+"""Proofreader (文字检查): cheap, pure checks over the report's narrative.
+
+``proofread(entries, year)`` takes the narrative as ``(path, text, is_heading)``
+entries and the evaluated year, and returns ``Proof`` findings with a stable
+code, the entry's path, a Chinese message and the offending excerpt. It knows
+nothing about the report model; ``proofread_report(report)`` is a thin adapter
+that collects the entries from a ``selfeval.model.Report``.
+
+Every rule aims at slips that survive copy-editing in these reports and is
+tuned against false alarms (a finding the clerk must dismiss costs trust):
+
+TEXT-HEADING-PERIOD
+    A heading or title whose last character is sentence punctuation
+    (。．！？；，、：and their half-width forms). Headings never end that way.
+
+TEXT-REPEAT
+    Accidental repetition, the kind a cut-and-paste or a stuck key leaves
+    (the contents of 《》 are ignored):
+    * a run of 2–6 CJK characters written twice in a row (``开展开展``,
+      ``管理办法管理办法``); reduplication of one character (``常常``,
+      ``方方面面``) is not a run of 2 and never matches;
+    * a phrase of 4–6 CJK characters written twice with only one or two
+      other characters between (``加强预算管理，加强预算管理``,
+      ``组织开展了组织开展``), unless what stands between is a coordinator
+      (和 与 及 或 并 同 跟 又 再) — ``一批又一批`` style parallels.
+    Two mentions of the same 2- or 3-character word a few characters apart
+    are normal prose in these reports (``支出按支出``, ``预算或预算``,
+    ``学习中心组学习``, ``资金用于资金``) and cannot be told from a slip
+    without understanding the words, so they are not reported.
+
+TEXT-TITLE-VARIANT
+    The contents of 《》 and “” compared across the whole draft after removing
+    spaces and punctuation: two contents that become equal but were written
+    differently (``祝融探火·逐梦星河`` / ``祝融探火 逐梦星河``) are one title
+    spelt two ways. Every occurrence that differs from the first spelling is
+    reported, naming the first spelling.
+
+TEXT-FUTURE-TENSE
+    A sentence that dates something in the evaluated year (``2024年11月``,
+    or a bare ``11月7日`` which in this report means the evaluated year) and
+    uses a future/planning marker: 拟 (not 拟定/拟订/草拟/模拟/虚拟/比拟),
+    将于/将在/将会/将要/即将, or 计划/准备 followed by 于/在/将/要 or by a
+    month. A plan's name or content (``三年培训行动计划``, ``计划三年培养``)
+    is not a marker: 计划 counts only when it introduces a dated action. A
+    sentence that names a later year (``2025年3月将…``) is about the future
+    and is skipped. The report is written after the year, so its own dated
+    events are past.
+
+TEXT-OLD-YEAR
+    A year written ``NNNN年`` that lies 2 to 5 years before the evaluated
+    year — the years a text copied from an earlier report carries. The
+    evaluated year and the one before are normal; older years are history
+    (a founding date) and later years are targets, neither a leftover. Not
+    reported: years inside 《》 titles and document numbers (``〔2018〕``,
+    ``[2018]``), the start of a period (``2020年以来/起/至今/开始``) and the
+    start of a range that reaches the year before or later
+    (``2020—2024年``).
+
+TEXT-MIXED-PUNCT
+    A sentence (up to 。！？；or a line end) that uses full-width punctuation
+    and also a half-width ``, ; : ? ! ( )`` next to a Chinese character or
+    a full-width mark (``185.46万元,各项目``, ``(一）``). Half-width marks
+    between digits (``1,000``, ``9:30``) or inside Latin text are fine.
+
+TEXT-MEASURE-WORD
+    The IME slip 个 → 所 (adjacent candidates in pinyin input). 所 is a
+    measure word only for schools, hospitals, institutes and houses, so:
+    * a numeral (Arabic, 一…十/百/千/万/两/几/数/多, optionally with 余/多),
+      第N or 首 followed by 所 is reported when the noun it counts is not of
+      that kind. The noun is looked for in the rest of the clause after 所
+      (first 12 characters, quotes ignored); if nothing follows (``7所。``,
+      ``3所以上``), in the clause before the numeral (``新建学校3所``). A
+      noun "of that kind" is one with an institution head: 校, 大学/中学/小学,
+      院 (not 院士), 幼儿园, 托儿所/研究所…, 房, 屋, 宅, 寓, 舍, 狱. 所 followed
+      by a verb as the structural particle (``统一所有``, ``唯一所需``) is not
+      a measure word and is skipped after a Chinese numeral;
+    * 所 where only 个 makes a word: 所人 (个人; not 所人员/人才/人数…, as in
+      ``研究所人员``) and 所性 (个性; not 所性质/性能/性别/性格).
+    The message suggests 个 (or 条/项/家, which 个 often stands for).
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Proof", "CODES", "proofread", "proofread_report", "report_entries"]
+
+
+@dataclass(frozen=True, slots=True)
+class Proof:
+    """One proofreading finding: stable code, where, what, and the text itself."""
+
+    code: str
+    path: str
+    message: str
+    excerpt: str
+
+
+#: code → short Chinese name of the rule (for tables and legends)
+CODES: dict[str, str] = {
+    "TEXT-HEADING-PERIOD": "标题末尾有标点",
+    "TEXT-REPEAT": "字词重复",
+    "TEXT-TITLE-VARIANT": "同一名称两种写法",
+    "TEXT-FUTURE-TENSE": "已发生的事用了将来时",
+    "TEXT-OLD-YEAR": "疑似沿用往年文字的年份",
+    "TEXT-MIXED-PUNCT": "半角全角标点混用",
+    "TEXT-MEASURE-WORD": "量词误用（“个”误为“所”）",
+}
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FULL_PUNCT = "，。；：！？、（）“”‘’《》〈〉【】〔〕…—·"
+_CLAUSE_END = "，、；：。！？,;:!?\n"
+_SENTENCE_END = "。！？；!?;\n"
+
+# Every pattern below starts with a literal or a small character class so that
+# the regex engine can skip ahead quickly; context is checked in Python on the
+# few hits. The whole draft is scanned as one string (entries joined by a line
+# break), so each rule is one pass.
+
+_HEADING_END = frozenset("。．！？；，、：.!?;,:")
+_BOOK_TITLE = re.compile(r"《[^《》\n]*》")
+_DOC_NUMBER = re.compile(r"[〔［\[（(](?:19|20)\d\d[〕］\]）)]")
+_QUOTED = re.compile(r"《([^《》\n]{2,80})》|“([^“”\n]{2,80})”")
+_NOT_WORD = re.compile(rf"[^{_HAN}0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+")
+
+# TEXT-REPEAT
+# AB then AB (ABAB), C then ABC (ABCABC), or CD, up to four characters, ABCD;
+# longer units and the exact gap are settled by _repeat_at
+_REPEAT_CANDIDATE = re.compile(rf"([{_HAN}]{{2}})(?:\1|([{_HAN}])\1\2|([{_HAN}]{{2}})[^\n]{{0,4}}\1\3)")
+_HAN_ONLY = re.compile(rf"[{_HAN}]+")
+_NOT_A_GAP = frozenset("和与及或并同跟又再\n（）()“”")
+
+# TEXT-FUTURE-TENSE
+_FUTURE = re.compile(r"拟|即将|将[于在会要]|计划|准备")
+_FUTURE_NOT = frozenset(("草拟", "模拟", "虚拟", "比拟"))
+_PLAN_NEXT = re.compile(r"[于在将要]|\d{1,2}月")
+_BARE_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年")
+
+# TEXT-OLD-YEAR
+_YEAR_START = re.compile(r"\s*年度?\s*(?:以来|起|至今|开始)")
+_RANGE_END = re.compile(r"\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d\d)")
+
+# TEXT-MIXED-PUNCT
+_HALF = re.compile(r"[,;:?!()]")
+_FULL = frozenset("，。；：！？、（）“”《》")
+
+# TEXT-MEASURE-WORD
+_CN_NUM = "一二两三四五六七八九十百千万几数"
+_NUMERAL_TAIL = re.compile(rf"(?:[0-9０-９]+|第[{_CN_NUM}0-9]+|[{_CN_NUM}]+|首)[余多]?$")
+_SUO_WORD = re.compile(r"所(?:人(?![员才数口群士次流均])|性(?![质能别格]))")
+_INSTITUTION = re.compile(r"校|[大中小]学|院(?!士)|幼儿园|托儿|所|房|屋|宅|寓|舍|狱")
+_PARTICLE_VERB = frozenset("有需谓属得在以述示列涉获取做作为用说知能要处提承包含辖致长")
+_ELIDED = re.compile(r"以上|以下|以内|左右")
+_QUOTE_MARKS = re.compile(r"[“”‘’「」『』\"'《》]")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _bounds(text: str, pos: int, stops: str) -> tuple[int, int]:
+    """Start and end of the sentence or clause around ``pos``."""
+    a = pos
+    while a > 0 and text[a - 1] not in stops:
+        a -= 1
+    b = pos
+    n = len(text)
+    while b < n and text[b] not in stops:
+        b += 1
+    if b < n and text[b] != "\n":
+        b += 1  # keep the closing mark
+    return a, b
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 14) -> str:
+    """The hit with up to ``width`` characters either side, within its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        line_end = len(text)
+    end = min(end, line_end)
+    a = max(line_start, start - width)
+    b = min(line_end, end + width)
+    return ("…" if a > line_start else "") + text[a:b].strip() + ("…" if b < line_end else "")
+
+
+def _mask_titles(text: str) -> str:
+    """``text`` with the contents of 《》 and document numbers blanked (same length)."""
+    text = _BOOK_TITLE.sub(lambda m: "《" + "\u3000" * (len(m.group()) - 2) + "》", text)
+    return _DOC_NUMBER.sub(lambda m: "\u3000" * len(m.group()), text)
+
+
+# ---------------------------------------------------------------------------
+# rules over the whole draft; each yields (position, code, message, excerpt)
+
+Hit = tuple[int, str, str, str]
+
+
+def _repeats(text: str, masked: str) -> Iterator[Hit]:
+    # one regex pass finds the few places where a unit of two or more CJK
+    # characters recurs at once or after one or two characters; each
+    # candidate is then settled exactly
+    pos = 0
+    while m := _REPEAT_CANDIDATE.search(masked, pos):
+        i = m.start()
+        found = _repeat_at(masked, i)
+        if found is None:
+            pos = i + 1
+            continue
+        k, gap = found
+        pos = i + 2 * k + gap
+        unit = masked[i : i + k]
+        if gap:
+            message = f"“{unit}”紧挨着写了两遍，疑为重复，请核对"
+        else:
+            message = f"“{unit}”连写了两遍，疑为多打，请删去一处"
+        yield i, "TEXT-REPEAT", message, _excerpt(text, i, pos, 6)
+
+
+def _repeat_at(text: str, i: int) -> tuple[int, int] | None:
+    """(length, gap) of the longest accidental repetition starting at ``i``, if any."""
+    for k in range(6, 1, -1):
+        unit = text[i : i + k]
+        if len(unit) < k or len(set(unit)) == 1 or not _HAN_ONLY.fullmatch(unit):
+            continue
+        if text.startswith(unit, i + k):
+            return k, 0
+        if k >= 4:
+            for gap in (1, 2):
+                between = text[i + k : i + k + gap]
+                if text.startswith(unit, i + k + gap) and not any(c in _NOT_A_GAP for c in between):
+                    return k, gap
+    return None
+
+
+def _future(text: str, year: int) -> Iterator[Hit]:
+    dated = re.compile(rf"{year}\s*年\s*\d{{1,2}}\s*月")
+    done: set[int] = set()
+    for m in _FUTURE.finditer(text):
+        word, i = m.group(), m.start()
+        if word == "拟":
+            if text[i - 1 : i + 1] in _FUTURE_NOT or text[i + 1 : i + 2] in ("定", "订"):
+                continue
+        elif word in ("计划", "准备") and not _PLAN_NEXT.match(text, m.end()):
+            continue
+        a, b = _bounds(text, i, _SENTENCE_END)
+        if a in done:
+            continue
+        sentence = text[a:b]
+        date = dated.search(sentence)
+        if not date:
+            date = next((d for d in _BARE_DATE.finditer(sentence) if not _after_year(sentence, d.start())), None)
+        if not date:
+            continue
+        if any(int(y.group()[:4]) > year for y in _YEAR_WORD.finditer(sentence)):
+            continue
+        done.add(a)
+        yield (
+            i,
+            "TEXT-FUTURE-TENSE",
+            f"这句写的是{year}年的事（{date.group()}），却用了“{word}”这类将来时说法，"
+            "像是沿用了计划时的文字；事情已经发生的，请改写为已完成的情况",
+            _excerpt(text, i, m.end(), 20),
+        )
+
+
+def _after_year(text: str, pos: int) -> bool:
+    """Whether the month at ``pos`` follows a year or another digit (``2025年3月``)."""
+    return pos > 0 and (text[pos - 1] == "年" or text[pos - 1].isdigit())
+
+
+def _old_years(text: str, masked: str, year: int) -> Iterator[Hit]:
+    for m in _YEAR_WORD.finditer(masked):
+        i = m.start()
+        if i > 0 and (masked[i - 1].isdigit() or masked[i - 1] == "."):
+            continue
+        y = int(m.group()[:4])
+        if not year - 5 <= y <= year - 2 or _YEAR_START.match(masked, i + 4):
+            continue
+        r = _RANGE_END.match(masked, i + 4)
+        if r and int(r.group(1)) >= year - 1:
+            continue  # 2020—2024年: a period reaching this year
+        yield (
+            i,
+            "TEXT-OLD-YEAR",
+            f"文中出现“{y}年”，本报告评价的是{year}年度；若是沿用往年报告的文字，请改为当年的情况",
+            _excerpt(text, i, m.end()),
+        )
+
+
+def _mixed_punct(text: str) -> Iterator[Hit]:
+    done: set[int] = set()
+    for h in _HALF.finditer(text):
+        i = h.start()
+        mark = h.group()
+        a, b = _bounds(text, i, _SENTENCE_END)
+        if a in done:
+            continue
+        before = text[a:i].rstrip()[-1:]
+        after = text[i + 1 : b].lstrip()[:1]
+        if mark in ",:" and before.isdigit() and after.isdigit():
+            continue
+        if not any(_is_han(c) or c in _FULL for c in before + after):
+            continue
+        if not any(c in _FULL for c in text[a:b]):
+            continue
+        done.add(a)
+        yield (
+            i,
+            "TEXT-MIXED-PUNCT",
+            f"这句用的是全角（中文）标点，其中的“{mark}”却是半角（英文）标点，请改为全角",
+            _excerpt(text, i, i + 1),
+        )
+
+
+def _measure_words(text: str) -> Iterator[Hit]:
+    start = 0
+    while (i := text.find("所", start)) >= 0:
+        start = i + 1
+        num = _NUMERAL_TAIL.search(text, max(0, i - 8), i)
+        if not num:
+            continue
+        numeral = num.group()
+        if numeral[0] in _CN_NUM and text[i + 1 : i + 2] in _PARTICLE_VERB:
+            continue  # 统一所有, 唯一所需: 所 is the particle
+        a, b = _bounds(text, i, _CLAUSE_END + "（(")
+        following = text[i + 1 : b].rstrip(_CLAUSE_END + "（(")
+        following = _QUOTE_MARKS.sub("", following)
+        if _ELIDED.match(following):
+            following = following[2:]
+        if following.strip():
+            if _INSTITUTION.search(following[:12]):
+                continue
+        elif _INSTITUTION.search(text, a, num.start()):
+            continue  # 新建学校3所
+        yield (
+            num.start(),
+            "TEXT-MEASURE-WORD",
+            f"“{numeral}所”：量词“所”只用于学校、医院、研究所、房屋等，"
+            "这里疑为“个”（或“项、条、家”）打错，请核对",
+            _excerpt(text, num.start(), i + 9, 10),
+        )
+    for m in _SUO_WORD.finditer(text):
+        word = m.group()
+        yield (
+            m.start(),
+            "TEXT-MEASURE-WORD",
+            f"“{word}”疑为“个{word[1]}”打错（“个”误为“所”），请核对",
+            _excerpt(text, m.start(), m.end()),
+        )
+
+
+def _title_variants(text: str) -> Iterator[Hit]:
+    first: dict[str, str] = {}
+    for m in _QUOTED.finditer(text):
+        book = m.group(1) is not None
+        raw = m.group(1) if book else m.group(2)
+        key = _NOT_WORD.sub("", raw)
+        if len(key) < 2:
+            continue
+        known = first.setdefault(key, raw)
+        if known == raw:
+            continue
+        o, c = ("《", "》") if book else ("“", "”")
+        yield (
+            m.start(),
+            "TEXT-TITLE-VARIANT",
+            f"{o}{raw}{c}在前文写作{o}{known}{c}，同一名称写法不一致，请统一",
+            _excerpt(text, m.start(), m.end(), 4),
+        )
+
+
+# ---------------------------------------------------------------------------
+
+
+def proofread(entries: Iterable[tuple[str, str, bool]], year: int) -> list[Proof]:
+    """Proofread narrative ``(path, text, is_heading)`` entries of a report on ``year``.
+
+    Findings come in entry order, then by position in the text; one finding per
+    path, code and excerpt.
+    """
+    paths: list[str] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    hits: list[Hit] = []
+    offset = 0
+    for path, text, is_heading in entries:
+        if not text or not text.strip():
+            continue
+        if is_heading:
+            end = text.rstrip()
+            if end[-1] in _HEADING_END:
+                hits.append(
+                    (
+                        offset + len(end) - 1,
+                        "TEXT-HEADING-PERIOD",
+                        f"标题末尾不应有标点“{end[-1]}”，请删去",
+                        ("…" if len(end) > 24 else "") + end[-24:],
+                    )
+                )
+        paths.append(path)
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text) + 1
+    text = "\n".join(parts)
+    masked = _mask_titles(text) if ("《" in text or "〔" in text or "[" in text or "（" in text) else text
+    hits.extend(_repeats(text, masked))
+    hits.extend(_future(text, year))
+    hits.extend(_old_years(text, masked, year))
+    hits.extend(_mixed_punct(text))
+    hits.extend(_measure_words(text))
+    hits.extend(_title_variants(text))
+    hits.sort(key=lambda h: h[0])
+    out: list[Proof] = []
+    seen: set[tuple[str, str, str]] = set()
+    for pos, code, message, excerpt in hits:
+        path = paths[bisect_right(starts, pos) - 1]
+        if (path, code, excerpt) in seen:
+            continue
+        seen.add((path, code, excerpt))
+        out.append(Proof(code, path, message, excerpt))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# adapter for the report model
+
+
+def report_entries(report) -> list[tuple[str, str, bool]]:
+    """Every ``Line``/``Text`` string of ``report`` as ``(path, text, is_heading)``.
+
+    Walks the pydantic model generically; fields named ``title`` are headings.
+    Paths use the same form as ``checks`` (``performance.duty[0].items[1].text``).
+    """
+    from pydantic import BaseModel
+
+    from selfeval.model.base import Line, Text
+
+    narrative = (Line, Text)
+    out: list[tuple[str, str, bool]] = []
+
+    def walk(model: BaseModel, prefix: str) -> None:
+        for name, field in type(model).model_fields.items():
+            value = getattr(model, name)
+            path = f"{prefix}{name}"
+            if isinstance(value, BaseModel):
+                walk(value, path + ".")
+            elif isinstance(value, list):
+                args = typing.get_args(field.annotation)
+                is_text = bool(args) and args[0] in narrative
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        walk(item, f"{path}[{i}].")
+                    elif is_text and isinstance(item, str):
+                        out.append((f"{path}[{i}]", item, False))
+            elif isinstance(value, str) and _is_narrative(field):
+                out.append((path, value, name == "title"))
+
+    def _is_narrative(field) -> bool:
+        validators = {typing.get_args(t)[1] for t in narrative}
+        return any(m in validators for m in field.metadata)
+
+    walk(report, "")
+    return out
+
+
+def proofread_report(report) -> list[Proof]:
+    """``proofread`` over every narrative field of a ``selfeval.model.Report``."""
+    return proofread(report_entries(report), report.meta.year)
