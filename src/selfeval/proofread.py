@@ -19,10 +19,11 @@ TEXT-REPEAT
     * a run of 2–6 CJK characters written twice in a row (``开展开展``,
       ``管理办法管理办法``); reduplication of one character (``常常``,
       ``方方面面``) is not a run of 2 and never matches;
-    * a phrase of 4–6 CJK characters written twice with only one or two
-      other characters between (``加强预算管理，加强预算管理``,
-      ``组织开展了组织开展``), unless what stands between is a coordinator
-      (和 与 及 或 并 同 跟 又 再) — ``一批又一批`` style parallels.
+    * a phrase of 4–6 CJK characters written twice with only a punctuation
+      mark or a space between (``加强预算管理，加强预算管理``), the trace of
+      a sentence pasted twice. With a character between, the phrase is
+      usually compared with itself (``重点项目支出占项目支出的比例``) and is
+      not reported.
     Two mentions of the same 2- or 3-character word a few characters apart
     are normal prose in these reports (``支出按支出``, ``预算或预算``,
     ``学习中心组学习``, ``资金用于资金``) and cannot be told from a slip
@@ -60,7 +61,8 @@ TEXT-MIXED-PUNCT
     A sentence (up to 。！？；or a line end) that uses full-width punctuation
     and also a half-width ``, ; : ? ! ( )`` next to a Chinese character or
     a full-width mark (``185.46万元,各项目``, ``(一）``). Half-width marks
-    between digits (``1,000``, ``9:30``) or inside Latin text are fine.
+    between digits (``1,000``, ``9:30``), inside Latin text, and a pair of
+    half-width brackets around Latin text (``WPS(Kingsoft)``) are fine.
 
 TEXT-MEASURE-WORD
     The IME slip 个 → 所 (adjacent candidates in pinyin input). 所 is a
@@ -68,7 +70,7 @@ TEXT-MEASURE-WORD
     * a numeral (Arabic, 一…十/百/千/万/两/几/数/多, optionally with 余/多),
       第N or 首 followed by 所 is reported when the noun it counts is not of
       that kind. The noun is looked for in the rest of the clause after 所
-      (first 12 characters, quotes ignored); if nothing follows (``7所。``,
+      (first 20 characters, quotes ignored); if nothing follows (``7所。``,
       ``3所以上``), in the clause before the numeral (``新建学校3所``). A
       noun "of that kind" is one with an institution head: 校, 大学/中学/小学,
       院 (not 院士), 幼儿园, 托儿所/研究所…, 房, 屋, 宅, 寓, 舍, 狱. 所 followed
@@ -132,7 +134,7 @@ _NOT_WORD = re.compile(rf"[^{_HAN}0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+")
 # longer units and the exact gap are settled by _repeat_at
 _REPEAT_CANDIDATE = re.compile(rf"([{_HAN}]{{2}})(?:\1|([{_HAN}])\1\2|([{_HAN}]{{2}})[^\n]{{0,4}}\1\3)")
 _HAN_ONLY = re.compile(rf"[{_HAN}]+")
-_NOT_A_GAP = frozenset("和与及或并同跟又再\n（）()“”")
+_NOT_A_GAP = frozenset("\n（）()“”‘’《》")
 
 # TEXT-FUTURE-TENSE
 _FUTURE = re.compile(r"拟|即将|将[于在会要]|计划|准备")
@@ -233,7 +235,9 @@ def _repeat_at(text: str, i: int) -> tuple[int, int] | None:
         if k >= 4:
             for gap in (1, 2):
                 between = text[i + k : i + k + gap]
-                if text.startswith(unit, i + k + gap) and not any(c in _NOT_A_GAP for c in between):
+                if text.startswith(unit, i + k + gap) and not any(
+                    c in _NOT_A_GAP or _is_han(c) for c in between
+                ):
                     return k, gap
     return None
 
@@ -246,8 +250,12 @@ def _future(text: str, year: int) -> Iterator[Hit]:
         if word == "拟":
             if text[i - 1 : i + 1] in _FUTURE_NOT or text[i + 1 : i + 2] in ("定", "订"):
                 continue
-        elif word in ("计划", "准备") and not _PLAN_NEXT.match(text, m.end()):
-            continue
+        elif word in ("计划", "准备"):
+            plan = _PLAN_NEXT.match(text, m.end())
+            if not plan:
+                continue
+            if not plan.group().endswith("月"):
+                word += plan.group()
         a, b = _bounds(text, i, _SENTENCE_END)
         if a in done:
             continue
@@ -301,6 +309,8 @@ def _mixed_punct(text: str) -> Iterator[Hit]:
         a, b = _bounds(text, i, _SENTENCE_END)
         if a in done:
             continue
+        if mark in "()" and _latin_parenthetical(text, i, a, b):
+            continue
         before = text[a:i].rstrip()[-1:]
         after = text[i + 1 : b].lstrip()[:1]
         if mark in ",:" and before.isdigit() and after.isdigit():
@@ -316,6 +326,17 @@ def _mixed_punct(text: str) -> Iterator[Hit]:
             f"这句用的是全角（中文）标点，其中的“{mark}”却是半角（英文）标点，请改为全角",
             _excerpt(text, i, i + 1),
         )
+
+
+def _latin_parenthetical(text: str, i: int, a: int, b: int) -> bool:
+    """Whether the half-width bracket at ``i`` pairs with a half-width one around Latin text."""
+    if text[i] == "(":
+        close = min((j for j in (text.find(")", i, b), text.find("）", i, b)) if j >= 0), default=-1)
+        inner = text[i + 1 : close]
+        return close >= 0 and text[close] == ")" and not any(_is_han(c) for c in inner)
+    opening = max(text.rfind("(", a, i), text.rfind("（", a, i))
+    inner = text[opening + 1 : i]
+    return opening >= 0 and text[opening] == "(" and not any(_is_han(c) for c in inner)
 
 
 def _measure_words(text: str) -> Iterator[Hit]:
@@ -334,7 +355,7 @@ def _measure_words(text: str) -> Iterator[Hit]:
         if _ELIDED.match(following):
             following = following[2:]
         if following.strip():
-            if _INSTITUTION.search(following[:12]):
+            if _INSTITUTION.search(following[:20]):
                 continue
         elif _INSTITUTION.search(text, a, num.start()):
             continue  # 新建学校3所
@@ -420,9 +441,11 @@ def proofread(entries: Iterable[tuple[str, str, bool]], year: int) -> list[Proof
     seen: set[tuple[str, str, str]] = set()
     for pos, code, message, excerpt in hits:
         path = paths[bisect_right(starts, pos) - 1]
-        if (path, code, excerpt) in seen:
+        # a title variant once per field; other slips once per place
+        key = (path, code, message if code == "TEXT-TITLE-VARIANT" else excerpt)
+        if key in seen:
             continue
-        seen.add((path, code, excerpt))
+        seen.add(key)
         out.append(Proof(code, path, message, excerpt))
     return out
 
