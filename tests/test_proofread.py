@@ -59,7 +59,7 @@ def test_body_text_may_end_in_a_period():
         ("严格落实落实中央八项规定精神。", "落实"),
         ("修订完善了财务管理办法财务管理办法。", "财务管理办法"),
         ("严格执行预算，严格执行预算，杜绝无预算支出。", "严格执行预算"),
-        ("压减会议费、压减会议费和培训费。", "压减会议费"),
+        ("规范公务接待管理；规范公务接待管理。", "规范公务接待管理"),
     ],
 )
 def test_repeat_found(text, unit):
@@ -74,6 +74,8 @@ def test_repeat_found(text, unit):
         "人才一批又一批地成长起来。",  # 一X又一X
         "方方面面、常常、天天、人人都要讲安全。",  # reduplication
         "加强预算管理和加强资产管理并重。",
+        "推进科普信息化，科普信息化建设取得新成效。",  # a topic chain (顶真)
+        "预算完成率：预算完成率为98.43%。",  # a label, then the sentence
         "科技工作者之家建设和科技工作者权益维护同步推进。",  # parallel with a coordinator
         "学习贯彻《关于加强和改进加强财会监督工作的意见》。",  # inside 《》 is not ours to judge
     ],

@@ -19,15 +19,16 @@ TEXT-REPEAT
     * a run of 2–6 CJK characters written twice in a row (``开展开展``,
       ``管理办法管理办法``); reduplication of one character (``常常``,
       ``方方面面``) is not a run of 2 and never matches;
-    * a phrase of 4–6 CJK characters written twice with only a punctuation
-      mark or a space between (``加强预算管理，加强预算管理``), the trace of
-      a sentence pasted twice. With a character between, the phrase is
-      usually compared with itself (``重点项目支出占项目支出的比例``) and is
-      not reported.
-    Two mentions of the same 2- or 3-character word a few characters apart
-    are normal prose in these reports (``支出按支出``, ``预算或预算``,
-    ``学习中心组学习``, ``资金用于资金``) and cannot be told from a slip
-    without understanding the words, so they are not reported.
+    * a clause of 4–30 CJK characters after ，、；(or , ;) that repeats the
+      end of the clause before it (``加强预算管理，加强预算管理。``,
+      ``全面加强预算管理，加强预算管理``), the trace of a clause pasted
+      twice. When the second clause goes on (``推进科普信息化，科普信息化
+      建设取得成效``, a topic chain), follows a colon (``预算完成率：预算完成率
+      为98%``, a label) or a full stop, it is normal prose and not reported.
+    Two mentions of the same word a few characters apart are normal prose in
+    these reports (``支出按支出``, ``预算或预算``, ``学习中心组学习``,
+    ``重点项目支出占项目支出的比例``) and cannot be told from a slip without
+    understanding the words, so they are not reported.
 
 TEXT-TITLE-VARIANT
     The contents of 《》 and “” compared across the whole draft after removing
@@ -130,11 +131,12 @@ _QUOTED = re.compile(r"《([^《》\n]{2,80})》|“([^“”\n]{2,80})”")
 _NOT_WORD = re.compile(rf"[^{_HAN}0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+")
 
 # TEXT-REPEAT
-# AB then AB (ABAB), C then ABC (ABCABC), or CD, up to four characters, ABCD;
-# longer units and the exact gap are settled by _repeat_at
-_REPEAT_CANDIDATE = re.compile(rf"([{_HAN}]{{2}})(?:\1|([{_HAN}])\1\2|([{_HAN}]{{2}})[^\n]{{0,4}}\1\3)")
+# AB then AB (ABAB), C then ABC (ABCABC), or CD, up to two more, then ABCD;
+# the exact length is settled by _doubled_at
+_REPEAT_CANDIDATE = re.compile(rf"([{_HAN}]{{2}})(?:\1|([{_HAN}])\1\2|([{_HAN}]{{2}})[{_HAN}]{{0,2}}\1\3)")
+# a clause of CJK characters only; a slip when the clause before ends with it
+_PASTED = re.compile(rf"[，、；,;][ \u3000]?([{_HAN}]{{4,30}})(?=[{_CLAUSE_END}]|$)")
 _HAN_ONLY = re.compile(rf"[{_HAN}]+")
-_NOT_A_GAP = frozenset("\n（）()“”‘’《》")
 
 # TEXT-FUTURE-TENSE
 _FUTURE = re.compile(r"拟|即将|将[于在会要]|计划|准备")
@@ -205,41 +207,45 @@ Hit = tuple[int, str, str, str]
 
 def _repeats(text: str, masked: str) -> Iterator[Hit]:
     # one regex pass finds the few places where a unit of two or more CJK
-    # characters recurs at once or after one or two characters; each
-    # candidate is then settled exactly
+    # characters may be written twice in a row; each is then settled exactly
     pos = 0
     while m := _REPEAT_CANDIDATE.search(masked, pos):
         i = m.start()
-        found = _repeat_at(masked, i)
-        if found is None:
+        k = _doubled_at(masked, i)
+        if not k:
             pos = i + 1
             continue
-        k, gap = found
-        pos = i + 2 * k + gap
-        unit = masked[i : i + k]
-        if gap:
-            message = f"“{unit}”紧挨着写了两遍，疑为重复，请核对"
-        else:
-            message = f"“{unit}”连写了两遍，疑为多打，请删去一处"
-        yield i, "TEXT-REPEAT", message, _excerpt(text, i, pos, 6)
+        pos = i + 2 * k
+        yield (
+            i,
+            "TEXT-REPEAT",
+            f"“{masked[i : i + k]}”连写了两遍，疑为多打，请删去一处",
+            _excerpt(text, i, pos, 6),
+        )
+    for m in _PASTED.finditer(masked):
+        clause = m.group(1)
+        if masked.endswith(clause, 0, m.start()):
+            i = m.start() - len(clause)
+            yield (
+                i,
+                "TEXT-REPEAT",
+                f"“{clause}”紧挨着写了两遍，疑为重复，请删去一处",
+                _excerpt(text, i, m.end(), 6),
+            )
 
 
-def _repeat_at(text: str, i: int) -> tuple[int, int] | None:
-    """(length, gap) of the longest accidental repetition starting at ``i``, if any."""
+def _doubled_at(text: str, i: int) -> int:
+    """Length of the longest unit of 2–6 CJK characters written twice from ``i`` (0: none)."""
     for k in range(6, 1, -1):
         unit = text[i : i + k]
-        if len(unit) < k or len(set(unit)) == 1 or not _HAN_ONLY.fullmatch(unit):
-            continue
-        if text.startswith(unit, i + k):
-            return k, 0
-        if k >= 4:
-            for gap in (1, 2):
-                between = text[i + k : i + k + gap]
-                if text.startswith(unit, i + k + gap) and not any(
-                    c in _NOT_A_GAP or _is_han(c) for c in between
-                ):
-                    return k, gap
-    return None
+        if (
+            len(unit) == k
+            and len(set(unit)) > 1
+            and _HAN_ONLY.fullmatch(unit)
+            and text.startswith(unit, i + k)
+        ):
+            return k
+    return 0
 
 
 def _future(text: str, year: int) -> Iterator[Hit]:
