@@ -147,6 +147,8 @@ def test_future_wording_about_a_dated_event_of_the_year(text, marker):
         "3月5日，印发了由办公室拟定的实施方案。",  # 拟定 is drafting, not intent
         "2025年3月前将完成整改。",  # a later year: genuinely future
         "下一步将加强绩效目标管理。",  # future, but no date of the year
+        "6月3日，公示了拟录用人员名单。",  # 拟 = proposed, said of a past step
+        "按计划于9月10日完成了设备验收。",  # as planned, done
     ],
 )
 def test_no_future_finding(text):
@@ -268,6 +270,7 @@ def test_suo_where_ge_was_meant(text, shown):
         "所属单位3个，所有资金均纳入预算。",
         "这些科普作品为群众所喜爱。",
         "3名院士专家所在单位为南华大学。",  # 所在 after a noun, not a numeral
+        "辖区3所医疗机构参与义诊，派出所人民警察参与宣传。",
     ],
 )
 def test_suo_used_correctly(text):

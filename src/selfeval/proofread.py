@@ -40,9 +40,10 @@ TEXT-TITLE-VARIANT
 TEXT-FUTURE-TENSE
     A sentence that dates something in the evaluated year (``2024年11月``,
     or a bare ``11月7日`` which in this report means the evaluated year) and
-    uses a future/planning marker: 拟 (not 拟定/拟订/草拟/模拟/虚拟/比拟),
+    uses a future/planning marker: 拟 (not 拟定/拟订/草拟/模拟/虚拟/比拟,
+    nor "proposed" before a list of people or items, ``公示拟录用人员名单``),
     将于/将在/将会/将要/即将, or 计划/准备 followed by 于/在/将/要 or by a
-    month. A plan's name or content (``三年培训行动计划``, ``计划三年培养``)
+    month (not 按计划/原计划…, "as planned"). A plan's name or content (``三年培训行动计划``, ``计划三年培养``)
     is not a marker: 计划 counts only when it introduces a dated action. A
     sentence that names a later year (``2025年3月将…``) is about the future
     and is skipped. The report is written after the year, so its own dated
@@ -74,11 +75,12 @@ TEXT-MEASURE-WORD
       (first 20 characters, quotes ignored); if nothing follows (``7所。``,
       ``3所以上``), in the clause before the numeral (``新建学校3所``). A
       noun "of that kind" is one with an institution head: 校, 大学/中学/小学,
-      院 (not 院士), 幼儿园, 托儿所/研究所…, 房, 屋, 宅, 寓, 舍, 狱. 所 followed
+      院 (not 院士), 医 (医疗机构), 幼儿园, 托儿所/研究所…, 房, 屋, 宅, 寓, 舍,
+      狱; 机构, 馆, 站 and the like take 个/家/座 and are reported. 所 followed
       by a verb as the structural particle (``统一所有``, ``唯一所需``) is not
       a measure word and is skipped after a Chinese numeral;
-    * 所 where only 个 makes a word: 所人 (个人; not 所人员/人才/人数…, as in
-      ``研究所人员``) and 所性 (个性; not 所性质/性能/性别/性格).
+    * 所 where only 个 makes a word: 所人 (个人; not 所人员/人民/人事…, as in
+      ``研究所人员``, ``派出所人民警察``) and 所性 (个性; not 所性质/性能/性别/性格).
     The message suggests 个 (or 条/项/家, which 个 often stands for).
 """
 
@@ -141,6 +143,8 @@ _HAN_ONLY = re.compile(rf"[{_HAN}]+")
 # TEXT-FUTURE-TENSE
 _FUTURE = re.compile(r"拟|即将|将[于在会要]|计划|准备")
 _FUTURE_NOT = frozenset(("草拟", "模拟", "虚拟", "比拟"))
+_PROPOSED = re.compile(r"拟[^，。；：、！？\s]{1,4}?(?:名单|人员|人选|对象|单位|项目|企业|干部|事项)")
+_AS_PLANNED = frozenset("按依如原照")
 _PLAN_NEXT = re.compile(r"[于在将要]|\d{1,2}月")
 _BARE_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年")
@@ -156,8 +160,8 @@ _FULL = frozenset("，。；：！？、（）“”《》")
 # TEXT-MEASURE-WORD
 _CN_NUM = "一二两三四五六七八九十百千万几数"
 _NUMERAL_TAIL = re.compile(rf"(?:[0-9０-９]+|第[{_CN_NUM}0-9]+|[{_CN_NUM}]+|首)[余多]?$")
-_SUO_WORD = re.compile(r"所(?:人(?![员才数口群士次流均])|性(?![质能别格]))")
-_INSTITUTION = re.compile(r"校|[大中小]学|院(?!士)|幼儿园|托儿|所|房|屋|宅|寓|舍|狱")
+_SUO_WORD = re.compile(r"所(?:人(?![员才数口群士次流均民事力身心文工类])|性(?![质能别格]))")
+_INSTITUTION = re.compile(r"校|[大中小]学|院(?!士)|医|幼儿园|托儿|所|房|屋|宅|寓|舍|狱")
 _PARTICLE_VERB = frozenset("有需谓属得在以述示列涉获取做作为用说知能要处提承包含辖致长")
 _ELIDED = re.compile(r"以上|以下|以内|左右")
 _QUOTE_MARKS = re.compile(r"[“”‘’「」『』\"'《》]")
@@ -256,7 +260,11 @@ def _future(text: str, year: int) -> Iterator[Hit]:
         if word == "拟":
             if text[i - 1 : i + 1] in _FUTURE_NOT or text[i + 1 : i + 2] in ("定", "订"):
                 continue
+            if _PROPOSED.match(text, i):
+                continue  # 公示拟录用人员: "proposed", said of a past step
         elif word in ("计划", "准备"):
+            if text[i - 1 : i] in _AS_PLANNED:
+                continue  # 按计划于6月完成: as planned, done
             plan = _PLAN_NEXT.match(text, m.end())
             if not plan:
                 continue
