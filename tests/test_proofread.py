@@ -100,6 +100,12 @@ def test_title_written_two_ways_across_entries():
     assert "科技活动周·科普进社区" in found[1].message
 
 
+def test_title_variant_in_width_and_case():
+    entries = [("a", "开展“ＡＩ＋科普２０２４”活动", False), ("b", "“AI+科普2024”活动圆满结束。", False)]
+    found = [p for p in proofread(entries, 2024) if p.code == "TEXT-TITLE-VARIANT"]
+    assert [p.path for p in found] == ["b"]
+
+
 def test_title_written_the_same_way_is_fine():
     entries = [
         ("a", "根据《湖南省预算绩效管理办法》开展自评。", False),
@@ -210,6 +216,7 @@ def test_old_year_is_relative_to_the_evaluated_year():
         ("主要原因如下:一是人员增加。", ":"),
         ("项目支出(含结转)共计50万元。", "("),
         ("设立办公室（含财务股)和业务科。", ")"),
+        ("(1)加强学习；(2)完善制度。", ")"),
     ],
 )
 def test_mixed_punctuation(text, mark):

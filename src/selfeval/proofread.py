@@ -32,7 +32,8 @@ TEXT-REPEAT
 
 TEXT-TITLE-VARIANT
     The contents of 《》 and “” compared across the whole draft after removing
-    spaces and punctuation: two contents that become equal but were written
+    spaces and punctuation (and folding full-width letters and digits and
+    letter case): two contents that become equal but were written
     differently (``祝融探火·逐梦星河`` / ``祝融探火 逐梦星河``) are one title
     spelt two ways. Every occurrence that differs from the first spelling is
     reported, naming the first spelling.
@@ -64,7 +65,8 @@ TEXT-MIXED-PUNCT
     and also a half-width ``, ; : ? ! ( )`` next to a Chinese character or
     a full-width mark (``185.46万元,各项目``, ``(一）``). Half-width marks
     between digits (``1,000``, ``9:30``), inside Latin text, and a pair of
-    half-width brackets around Latin text (``WPS(Kingsoft)``) are fine.
+    half-width brackets around Latin words (``WPS(Kingsoft)``) are fine;
+    ``(1)加强学习；`` is not.
 
 TEXT-MEASURE-WORD
     The IME slip 个 → 所 (adjacent candidates in pinyin input). 所 is a
@@ -88,6 +90,7 @@ from __future__ import annotations
 
 import re
 import typing
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -156,6 +159,7 @@ _RANGE_END = re.compile(r"\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d\d)")
 # TEXT-MIXED-PUNCT
 _HALF = re.compile(r"[,;:?!()]")
 _FULL = frozenset("，。；：！？、（）“”《》")
+_LATIN = re.compile(r"[A-Za-z]")
 
 # TEXT-MEASURE-WORD
 _CN_NUM = "一二两三四五六七八九十百千万几数"
@@ -343,14 +347,18 @@ def _mixed_punct(text: str) -> Iterator[Hit]:
 
 
 def _latin_parenthetical(text: str, i: int, a: int, b: int) -> bool:
-    """Whether the half-width bracket at ``i`` pairs with a half-width one around Latin text."""
+    """Whether the half-width bracket at ``i`` pairs with a half-width one around Latin words."""
     if text[i] == "(":
         close = min((j for j in (text.find(")", i, b), text.find("）", i, b)) if j >= 0), default=-1)
+        if close < 0 or text[close] != ")":
+            return False
         inner = text[i + 1 : close]
-        return close >= 0 and text[close] == ")" and not any(_is_han(c) for c in inner)
-    opening = max(text.rfind("(", a, i), text.rfind("（", a, i))
-    inner = text[opening + 1 : i]
-    return opening >= 0 and text[opening] == "(" and not any(_is_han(c) for c in inner)
+    else:
+        opening = max(text.rfind("(", a, i), text.rfind("（", a, i))
+        if opening < 0 or text[opening] != "(":
+            return False
+        inner = text[opening + 1 : i]
+    return _LATIN.search(inner) is not None and not any(_is_han(c) for c in inner)
 
 
 def _measure_words(text: str) -> Iterator[Hit]:
@@ -395,7 +403,7 @@ def _title_variants(text: str) -> Iterator[Hit]:
     for m in _QUOTED.finditer(text):
         book = m.group(1) is not None
         raw = m.group(1) if book else m.group(2)
-        key = _NOT_WORD.sub("", raw)
+        key = _NOT_WORD.sub("", unicodedata.normalize("NFKC", raw)).casefold()
         if len(key) < 2:
             continue
         known = first.setdefault(key, raw)
@@ -474,36 +482,60 @@ def report_entries(report) -> list[tuple[str, str, bool]]:
     Walks the pydantic model generically; fields named ``title`` are headings.
     Paths use the same form as ``checks`` (``performance.duty[0].items[1].text``).
     """
-    from pydantic import BaseModel
-
-    from selfeval.model.base import Line, Text
-
-    narrative = (Line, Text)
     out: list[tuple[str, str, bool]] = []
-
-    def walk(model: BaseModel, prefix: str) -> None:
-        for name, field in type(model).model_fields.items():
-            value = getattr(model, name)
-            path = f"{prefix}{name}"
-            if isinstance(value, BaseModel):
-                walk(value, path + ".")
-            elif isinstance(value, list):
-                args = typing.get_args(field.annotation)
-                is_text = bool(args) and args[0] in narrative
-                for i, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        walk(item, f"{path}[{i}].")
-                    elif is_text and isinstance(item, str):
-                        out.append((f"{path}[{i}]", item, False))
-            elif isinstance(value, str) and _is_narrative(field):
-                out.append((path, value, name == "title"))
-
-    def _is_narrative(field) -> bool:
-        validators = {typing.get_args(t)[1] for t in narrative}
-        return any(m in validators for m in field.metadata)
-
-    walk(report, "")
+    _walk(report, "", out)
     return out
+
+
+# per model class: (field name, kind) with kind one of "model", "text", "texts"
+# (a list of Line/Text) or "items" (a list that may hold models)
+_PLANS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, str]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        from pydantic import BaseModel
+
+        from selfeval.model.base import Line, Text, inner_model
+
+        narrative = (Line, Text)
+        validators = [typing.get_args(t)[1] for t in narrative]
+        plan = []
+        for name, field in cls.model_fields.items():
+            annotation = field.annotation
+            args = typing.get_args(annotation)
+            if typing.get_origin(annotation) is list:
+                if args and args[0] in narrative:
+                    plan.append((name, "texts"))
+                elif inner_model(annotation) is not None:
+                    plan.append((name, "items"))
+            elif any(any(m is v for v in validators) for m in field.metadata):
+                plan.append((name, "text"))
+            elif inner_model(annotation) is not None or (
+                isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            ):
+                plan.append((name, "model"))
+        _PLANS[cls] = plan
+    return plan
+
+
+def _walk(model, prefix: str, out: list[tuple[str, str, bool]]) -> None:
+    for name, kind in _plan(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        path = prefix + name
+        if kind == "text":
+            out.append((path, value, name == "title"))
+        elif kind == "model":
+            _walk(value, path + ".", out)
+        elif kind == "texts":
+            out.extend((f"{path}[{i}]", item, False) for i, item in enumerate(value))
+        else:
+            for i, item in enumerate(value):
+                if hasattr(type(item), "model_fields"):
+                    _walk(item, f"{path}[{i}].", out)
 
 
 def proofread_report(report) -> list[Proof]:
