@@ -94,6 +94,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Proof", "CODES", "proofread", "proofread_report", "report_entries"]
 
@@ -302,11 +303,13 @@ def _after_year(text: str, pos: int) -> bool:
 
 def _old_years(text: str, masked: str, year: int) -> Iterator[Hit]:
     for m in _YEAR_WORD.finditer(masked):
+        y = int(m.group()[:4])
+        if not year - 5 <= y <= year - 2:
+            continue
         i = m.start()
         if i > 0 and (masked[i - 1].isdigit() or masked[i - 1] == "."):
             continue
-        y = int(m.group()[:4])
-        if not year - 5 <= y <= year - 2 or _YEAR_START.match(masked, i + 4):
+        if _YEAR_START.match(masked, i + 4):
             continue
         r = _RANGE_END.match(masked, i + 4)
         if r and int(r.group(1)) >= year - 1:
@@ -398,12 +401,18 @@ def _measure_words(text: str) -> Iterator[Hit]:
         )
 
 
+@lru_cache(maxsize=4096)
+def _title_key(raw: str) -> str:
+    """A title's contents without spaces and punctuation, width and case folded."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", raw)).casefold()
+
+
 def _title_variants(text: str) -> Iterator[Hit]:
     first: dict[str, str] = {}
     for m in _QUOTED.finditer(text):
         book = m.group(1) is not None
         raw = m.group(1) if book else m.group(2)
-        key = _NOT_WORD.sub("", unicodedata.normalize("NFKC", raw)).casefold()
+        key = _title_key(raw)
         if len(key) < 2:
             continue
         known = first.setdefault(key, raw)
@@ -433,10 +442,10 @@ def proofread(entries: Iterable[tuple[str, str, bool]], year: int) -> list[Proof
     hits: list[Hit] = []
     offset = 0
     for path, text, is_heading in entries:
-        if not text or not text.strip():
+        end = text.rstrip()
+        if not end:
             continue
         if is_heading:
-            end = text.rstrip()
             if end[-1] in _HEADING_END:
                 hits.append(
                     (
