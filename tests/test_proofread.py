@@ -278,6 +278,7 @@ def test_suo_where_ge_was_meant(text, shown):
         "这些科普作品为群众所喜爱。",
         "3名院士专家所在单位为南华大学。",  # 所在 after a noun, not a numeral
         "辖区3所医疗机构参与义诊，派出所人民警察参与宣传。",
+        "参训人数所占比例为30%，原因之一所在是宣传不足。",
     ],
 )
 def test_suo_used_correctly(text):

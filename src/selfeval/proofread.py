@@ -71,7 +71,8 @@ TEXT-MIXED-PUNCT
 TEXT-MEASURE-WORD
     The IME slip 个 → 所 (adjacent candidates in pinyin input). 所 is a
     measure word only for schools, hospitals, institutes and houses, so:
-    * a numeral (Arabic, 一…十/百/千/万/两/几/数/多, optionally with 余/多),
+    * a numeral (Arabic, 一…十/百/千/万/两/几/多, optionally with 余/多;
+      not 数, which mostly ends a word: ``人数所占比例``),
       第N or 首 followed by 所 is reported when the noun it counts is not of
       that kind. The noun is looked for in the rest of the clause after 所
       (first 20 characters, quotes ignored); if nothing follows (``7所。``,
@@ -79,7 +80,8 @@ TEXT-MEASURE-WORD
       noun "of that kind" is one with an institution head: 校, 大学/中学/小学,
       院 (not 院士), 医 (医疗机构), 幼儿园, 托儿所/研究所…, 房, 屋, 宅, 寓, 舍,
       狱; 机构, 馆, 站 and the like take 个/家/座 and are reported. 所 followed
-      by a verb as the structural particle (``统一所有``, ``唯一所需``) is not
+      by a verb as the structural particle (``统一所有``, ``唯一所需``,
+      ``之一所在``) is not
       a measure word and is skipped after a Chinese numeral;
     * 所 where only 个 makes a word: 所人 (个人; not 所人员/人民/人事…, as in
       ``研究所人员``, ``派出所人民警察``) and 所性 (个性; not 所性质/性能/性别/性格).
@@ -121,14 +123,13 @@ CODES: dict[str, str] = {
 }
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_FULL_PUNCT = "，。；：！？、（）“”‘’《》〈〉【】〔〕…—·"
 _CLAUSE_END = "，、；：。！？,;:!?\n"
 _SENTENCE_END = "。！？；!?;\n"
 
-# Every pattern below starts with a literal or a small character class so that
-# the regex engine can skip ahead quickly; context is checked in Python on the
-# few hits. The whole draft is scanned as one string (entries joined by a line
-# break), so each rule is one pass.
+# The whole draft is scanned as one string (entries joined by a line break),
+# one regex pass per rule; most patterns start with a literal or a small
+# character class so that the engine skips ahead quickly, and the context of
+# the few hits is checked in Python.
 
 _HEADING_END = frozenset("。．！？；，、：.!?;,:")
 _BOOK_TITLE = re.compile(r"《[^《》\n]*》")
@@ -163,11 +164,11 @@ _FULL = frozenset("，。；：！？、（）“”《》")
 _LATIN = re.compile(r"[A-Za-z]")
 
 # TEXT-MEASURE-WORD
-_CN_NUM = "一二两三四五六七八九十百千万几数"
+_CN_NUM = "一二两三四五六七八九十百千万几"
 _NUMERAL_TAIL = re.compile(rf"(?:[0-9０-９]+|第[{_CN_NUM}0-9]+|[{_CN_NUM}]+|首)[余多]?$")
 _SUO_WORD = re.compile(r"所(?:人(?![员才数口群士次流均民事力身心文工类])|性(?![质能别格]))")
 _INSTITUTION = re.compile(r"校|[大中小]学|院(?!士)|医|幼儿园|托儿|所|房|屋|宅|寓|舍|狱")
-_PARTICLE_VERB = frozenset("有需谓属得在以述示列涉获取做作为用说知能要处提承包含辖致长")
+_PARTICLE_VERB = frozenset("有需谓属得在以述示列涉获取做作为用说知能要处提承包含辖致长占开带产生发起付遇实建从想盼求指见闻学造期依")
 _ELIDED = re.compile(r"以上|以下|以内|左右")
 _QUOTE_MARKS = re.compile(r"[“”‘’「」『』\"'《》]")
 
@@ -460,7 +461,7 @@ def proofread(entries: Iterable[tuple[str, str, bool]], year: int) -> list[Proof
         parts.append(text)
         offset += len(text) + 1
     text = "\n".join(parts)
-    masked = _mask_titles(text) if ("《" in text or "〔" in text or "[" in text or "（" in text) else text
+    masked = _mask_titles(text)
     hits.extend(_repeats(text, masked))
     hits.extend(_future(text, year))
     hits.extend(_old_years(text, masked, year))
