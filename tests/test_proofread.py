@@ -155,6 +155,8 @@ def test_future_wording_about_a_dated_event_of_the_year(text, marker):
         "下一步将加强绩效目标管理。",  # future, but no date of the year
         "6月3日，公示了拟录用人员名单。",  # 拟 = proposed, said of a past step
         "按计划于9月10日完成了设备验收。",  # as planned, done
+        "年度工作计划于3月5日印发。",  # the plan as a noun
+        "9月5日召开现场会，下一步将在全市推广。",  # the future part is a later step
     ],
 )
 def test_no_future_finding(text):

@@ -44,11 +44,13 @@ TEXT-FUTURE-TENSE
     uses a future/planning marker: 拟 (not 拟定/拟订/草拟/模拟/虚拟/比拟,
     nor "proposed" before a list of people or items, ``公示拟录用人员名单``),
     将于/将在/将会/将要/即将, or 计划/准备 followed by 于/在/将/要 or by a
-    month (not 按计划/原计划…, "as planned"). A plan's name or content (``三年培训行动计划``, ``计划三年培养``)
-    is not a marker: 计划 counts only when it introduces a dated action. A
-    sentence that names a later year (``2025年3月将…``) is about the future
-    and is skipped. The report is written after the year, so its own dated
-    events are past.
+    month (not 按计划/原计划…, "as planned", nor 年度计划/工作计划…于, the
+    plan as a noun). A plan's name or content (``三年培训行动计划``,
+    ``计划三年培养``) is not a marker: 计划 counts only when it introduces a
+    dated action. A sentence that names a later year (``2025年3月将…``) or
+    says the future part is a later step (下一步, 今后, 明年, 后续…) is
+    skipped. The report is written after the year, so its own dated events
+    are past.
 
 TEXT-OLD-YEAR
     A year written ``NNNN年`` that lies 2 to 5 years before the evaluated
@@ -150,6 +152,8 @@ _FUTURE = re.compile(r"拟|即将|将[于在会要]|计划|准备")
 _FUTURE_NOT = frozenset(("草拟", "模拟", "虚拟", "比拟"))
 _PROPOSED = re.compile(r"拟[^，。；：、！？\s]{1,4}?(?:名单|人员|人选|对象|单位|项目|企业|干部|事项)")
 _AS_PLANNED = frozenset("按依如原照")
+_PLAN_NOUN = frozenset(("年度", "工作", "采购", "实施", "行动", "培训", "发展", "建设", "项目", "预算", "用款"))
+_LATER = re.compile(r"下一步|下阶段|下一阶段|今后|明年|来年|后续|接下来")
 _PLAN_NEXT = re.compile(r"[于在将要]|\d{1,2}月")
 _BARE_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年")
@@ -269,8 +273,8 @@ def _future(text: str, year: int) -> Iterator[Hit]:
             if _PROPOSED.match(text, i):
                 continue  # 公示拟录用人员: "proposed", said of a past step
         elif word in ("计划", "准备"):
-            if text[i - 1 : i] in _AS_PLANNED:
-                continue  # 按计划于6月完成: as planned, done
+            if text[i - 1 : i] in _AS_PLANNED or text[max(0, i - 2) : i] in _PLAN_NOUN:
+                continue  # 按计划于6月完成: as planned; 年度计划于3月印发: the plan itself
             plan = _PLAN_NEXT.match(text, m.end())
             if not plan:
                 continue
@@ -287,6 +291,8 @@ def _future(text: str, year: int) -> Iterator[Hit]:
             continue
         if any(int(y.group()[:4]) > year for y in _YEAR_WORD.finditer(sentence)):
             continue
+        if _LATER.search(sentence):
+            continue  # 9月5日召开现场会，下一步将在全市推广
         done.add(a)
         yield (
             i,
