@@ -10,7 +10,7 @@ import pytest
 
 from selfeval import draft
 from selfeval.model import Report, TextItem, TextSection
-from selfeval.proofread import CODES, Proof, proofread, proofread_report, report_entries
+from selfeval.proofread import ADVICE, CODES, Proof, proofread, proofread_report, report_entries
 
 from support import AS_WRITTEN, EXAMPLE, ROOT
 
@@ -301,6 +301,7 @@ def test_codes_are_documented():
     found |= {p.code for p in proofread([("x", "2022年检查检查5次。", False)], 2024)}
     assert found == set(CODES)
     assert all(re.search(r"[\u4e00-\u9fff]", name) for name in CODES.values())
+    assert set(ADVICE) == set(CODES)
 
 
 def test_order_and_paths():

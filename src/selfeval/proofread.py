@@ -100,7 +100,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Proof", "CODES", "proofread", "proofread_report", "report_entries"]
+__all__ = ["Proof", "CODES", "ADVICE", "proofread", "proofread_report", "report_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,17 @@ CODES: dict[str, str] = {
     "TEXT-OLD-YEAR": "疑似沿用往年文字的年份",
     "TEXT-MIXED-PUNCT": "半角全角标点混用",
     "TEXT-MEASURE-WORD": "量词误用（“个”误为“所”）",
+}
+
+#: code → what the clerk should do (for the table of finding codes)
+ADVICE: dict[str, str] = {
+    "TEXT-HEADING-PERIOD": "删去标题末尾的标点",
+    "TEXT-REPEAT": "删去多打的一处；确属有意重复的可不改",
+    "TEXT-TITLE-VARIANT": "按文件或活动的正式名称统一写法",
+    "TEXT-FUTURE-TENSE": "已经发生的事改写为完成的情况（如删去“拟”，写明结果）",
+    "TEXT-OLD-YEAR": "核对是否沿用了往年报告的文字，改为本年度的情况",
+    "TEXT-MIXED-PUNCT": "中文句子中的标点一律改为全角",
+    "TEXT-MEASURE-WORD": "把“所”改为“个”（或“项、条、家”）；确指学校、医院等的可不改",
 }
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
