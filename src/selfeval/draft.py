@@ -26,6 +26,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from selfeval import tomlmap
+from selfeval.errors import DraftError
 from selfeval.model import SCHEMA_VERSION, Report
 from selfeval.model import paths
 from selfeval.model.base import RawNumber
@@ -54,35 +55,6 @@ DEFAULT_HEADER = [
     "# 合计、调整后预算、年末结转和结余、评分小计和等级由程序计算，不在此填写。",
     "# 用 `selfeval 本文件` 打开编辑，`selfeval check 本文件` 检查，`selfeval render 本文件` 生成报告。",
 ]
-
-
-class DraftError(Exception):
-    """A draft that cannot be used. ``str(err)`` is one Chinese line."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: Path | str | None = None,
-        line: int | None = None,
-        path: str | None = None,
-    ) -> None:
-        self.message = message
-        self.file = Path(file) if file is not None else None
-        self.line = line
-        self.path = path
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        where = []
-        if self.file is not None:
-            where.append(f"草稿 {self.file}")
-        if self.line is not None:
-            where.append(f"第 {self.line} 行")
-        if self.path:
-            where.append(self.path)
-        prefix = " ".join(where)
-        return f"{prefix}：{self.message}" if prefix else self.message
 
 
 def backup_path(path: Path) -> Path:

@@ -130,8 +130,13 @@ class ReviewSection(Section):
         yield note("↑↓ 选择，回车跳到该项；Esc 回到左侧目录。")
         yield FindingsList(id="findings")
         yield heading("导出")
-        yield Button("导出 Markdown 报告（F9）", id="export", compact=True, variant="primary")
-        yield Static(f"写到草稿所在的文件夹：{self.app.export_path.name}", id="export-note", markup=False)
+        yield Button("导出报告（F9）", id="export", compact=True, variant="primary")
+        md = self.app.export_path
+        yield Static(
+            f"Markdown 或 Word，写到草稿所在的文件夹：\n{md.name}、{md.with_suffix('.docx').name}",
+            id="export-note",
+            markup=False,
+        )
         yield heading(paths.title_of("reconciliation"))
         yield note(paths.help_of("reconciliation"))
         yield ListEditor(
