@@ -4,8 +4,6 @@ that exists, on the step that owns it, and figures are written one way per kind.
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,10 +12,9 @@ import pytest
 from selfeval import checks, draft
 from selfeval.model import FIGURES, StatedFigure, paths
 from selfeval.model.figures import FORMATS
-from selfeval.steps import STEP_LABELS, section_of
+from selfeval.steps import section_of
 
 from field_cases import CASES, make_case, stated_wrong
-from support import EXAMPLE
 
 
 def _findings(case: str, tmp_path: Path):
@@ -130,17 +127,3 @@ def test_old_homes_are_gone():
         assert importlib.util.find_spec(name) is None, name
     assert not hasattr(checks, "figure_path")
     assert not hasattr(draft, "_error_text")
-
-
-def test_field_modules_do_not_import_textual():
-    code = (
-        "import sys\n"
-        "import selfeval.model.paths, selfeval.model.errors, selfeval.model.figures, selfeval.steps\n"
-        "from selfeval import draft, checks\n"
-        f"r = draft.load(r'{EXAMPLE}')\n"
-        "checks.run(r)\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(','.join(bad))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
