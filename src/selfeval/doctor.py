@@ -106,7 +106,8 @@ def _size(stream: TextIO) -> Row:
 
 
 def _encodings(env: Mapping[str, str], stream: TextIO) -> list[Row]:
-    out_enc = getattr(stream, "encoding", None) or "未知"
+    # a stream without an encoding (io.StringIO) takes any text
+    out_enc = getattr(stream, "encoding", None) or "utf-8"
     loc_enc = locale.getpreferredencoding(False) or "未知"
     names = [f"{k}={env[k]}" for k in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(k)]
     rows = [
