@@ -124,16 +124,18 @@ def _vermin() -> Path:
 def vermin_findings(paths: list[Path], minimum: str) -> list[str]:
     out = subprocess.run(
         [str(_vermin()), f"-t={minimum}-", "--violations", "--no-tips", "--no-parse-comments",
+         "--format", "parsable",
          "--backport", "typing", "--backport", "dataclasses", "--backport", "argparse",
          "--backport", "asyncio", "--backport", "importlib", *map(str, paths)],
         capture_output=True, text=True,
     ).stdout
-    findings, current = [], None
+    findings = []
     for line in out.splitlines():
-        if line.startswith("!") or re.match(r"^\d", line):  # "!2, 3.11   /path/file.py"
-            current = line.split(None, 2)[-1].strip()
-        elif line.startswith("  ") and current and "requires" in line:
-            findings.append(f"{Path(current).resolve().relative_to(ROOT)}: {line.strip()}")
+        # "/path/file.py:20:7:!2:3.11:'tomllib' module"; summary lines have no line number
+        m = re.match(r"^(.+?\.py):(\d+):\d*:[^:]*:([\d.]+):(.+)$", line)
+        if m:
+            path, lineno, version, what = m.groups()
+            findings.append(f"{Path(path).resolve().relative_to(ROOT)}:{lineno}: {what} requires {version}")
     return findings
 
 
