@@ -165,3 +165,13 @@ def test_doctor_is_listed_in_help(capsys):
     with pytest.raises(SystemExit):
         main(["-h"])
     assert "doctor" in capsys.readouterr().out
+
+
+def test_a_terminal_without_chinese_gets_an_ascii_report_with_the_fix():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    out = subprocess.run([sys.executable, "-m", "selfeval", "doctor"], capture_output=True, env=env)
+    assert out.returncode == 1
+    text = out.stdout.decode("ascii")  # nothing else reached the terminal
+    assert "cannot show Chinese (output encoding ascii)" in text
+    assert "export LANG=zh_CN.UTF-8" in text and f"selfeval {__version__}" in text
+    assert out.stderr == b""

@@ -8,6 +8,8 @@ imports nothing from Textual (it must work when the editor does not start).
 
 Each row is marked ``✓`` (fine), ``!`` (works, worth knowing) or ``✗``
 (something the user must fix); ``selfeval doctor`` exits 1 when any row is ✗.
+A terminal that cannot encode Chinese at all gets three ASCII lines instead:
+the fix (a UTF-8 locale) and what support needs first.
 """
 
 from __future__ import annotations
@@ -262,9 +264,17 @@ def main(stream: TextIO | None = None) -> int:
     try:
         stream.write(text)
     except UnicodeEncodeError:
-        # the terminal cannot show Chinese: say so in ASCII, then the rows as escapes
-        enc = getattr(stream, "encoding", None) or "ascii"
-        stream.write("selfeval doctor: this terminal cannot show Chinese; set LANG=zh_CN.UTF-8 or C.UTF-8\n")
-        stream.write(text.encode(enc, "backslashreplace").decode(enc))
+        # Chinese cannot be shown at all here: the one case with an ASCII
+        # report, saying how to fix it and what support needs first
+        enc = getattr(stream, "encoding", None) or "?"
+        env = os.environ
+        stream.write(
+            f"selfeval doctor: this terminal cannot show Chinese (output encoding {enc}).\n"
+            "Fix: export LANG=zh_CN.UTF-8 (or C.UTF-8), then run selfeval doctor again.\n"
+            f"selfeval {rows[0].value}, Python {platform.python_version()} ({sys.executable}), "
+            f"TERM={env.get('TERM', '')}, LANG={env.get('LANG', '')}, LC_ALL={env.get('LC_ALL', '')}, "
+            f"LC_CTYPE={env.get('LC_CTYPE', '')}, PYTHONIOENCODING={env.get('PYTHONIOENCODING', '')}\n"
+        )
+        return 1
     stream.flush()
     return 1 if any(r.mark == BAD for r in rows) else 0
