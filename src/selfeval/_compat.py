@@ -5,8 +5,7 @@
   same API, ``parse_float`` included;
 - ``X | Y`` between types makes a ``types.UnionType`` from 3.10, which
   ``typing.get_origin`` does not report as ``typing.Union``: test against
-  :data:`UNION_TYPES`;
-- ``dataclass(slots=True)`` is 3.10: ``@dataclass(frozen=True, **DATACLASS_SLOTS)``.
+  :data:`UNION_TYPES`.
 
 Import them from here::
 
@@ -19,7 +18,7 @@ import sys
 import types
 import typing
 
-__all__ = ["tomllib", "UNION_TYPES", "DATACLASS_SLOTS"]
+__all__ = ["tomllib", "UNION_TYPES"]
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,6 +27,3 @@ else:  # pragma: no cover - exercised by scripts/check-python-compat on 3.9/3.10
 
 #: what ``typing.get_origin`` returns for ``Optional[X]``, ``Union[X, Y]`` and ``X | Y``
 UNION_TYPES: tuple = (typing.Union, types.UnionType) if sys.version_info >= (3, 10) else (typing.Union,)
-
-#: ``slots=True`` where dataclasses support it (3.10+); nothing before
-DATACLASS_SLOTS: dict = {"slots": True} if sys.version_info >= (3, 10) else {}
