@@ -27,4 +27,3 @@ else:  # pragma: no cover - exercised by scripts/check-python-compat on 3.9/3.10
 
 #: what ``typing.get_origin`` returns for ``Optional[X]``, ``Union[X, Y]`` and ``X | Y``
 UNION_TYPES: tuple = (typing.Union, types.UnionType) if sys.version_info >= (3, 10) else (typing.Union,)
-
