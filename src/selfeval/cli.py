@@ -1,6 +1,6 @@
 """The ``selfeval`` command.
 
-Headless subcommands (new, check, render, export) import nothing from Textual,
+Headless subcommands (new, check, render, export, presets, doctor) import nothing from Textual,
 so they start fast; ``selfeval FILE`` and ``selfeval edit FILE`` open the TUI.
 Errors (every :class:`selfeval.errors.SelfevalError`) print one Chinese line
 and exit 2 — never a traceback.
