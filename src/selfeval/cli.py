@@ -1,7 +1,8 @@
 """The ``selfeval`` command.
 
-Headless subcommands (new, check, render, export, presets, doctor) import nothing from Textual,
-so they start fast; ``selfeval FILE`` and ``selfeval edit FILE`` open the TUI.
+Headless subcommands (new, check, render, export, presets, doctor) import
+nothing from Textual, so they start fast; ``selfeval FILE`` and
+``selfeval edit FILE`` open the TUI.
 Errors (every :class:`selfeval.errors.SelfevalError`) print one Chinese line
 and exit 2 — never a traceback.
 """
