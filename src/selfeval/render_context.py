@@ -49,6 +49,16 @@ class Record(Mapping):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
+    def __getattr__(self, name: str) -> Any:
+        # for Python callers; templates read through the sandbox, which looks
+        # in the data first so that a field never resolves to a method
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Record is read-only")
 
