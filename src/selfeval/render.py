@@ -28,7 +28,7 @@ import jinja2.utils
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.environment import TemplateModule
-from jinja2.runtime import LoopContext, Macro
+from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
 
@@ -80,10 +80,19 @@ def _escape_start(m: re.Match) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1. x" → "1\. x"
 
 
+_LEAD_BLANKS = re.compile(r"^[ \t]+")
+
+
+def _lead_blanks(m: re.Match) -> str:
+    # as character references: shown as typed, never an indented code block
+    return m.group().replace(" ", "&#32;").replace("\t", "&#9;")
+
+
 def md_escape(text: object) -> str:
     """One line of user text as literal Markdown."""
     s = _INLINE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(_escape_start, s)
+    s = _LINE_START.sub(_escape_start, s)
+    return _LEAD_BLANKS.sub(_lead_blanks, s)
 
 
 def md_cell(text: object) -> str:
@@ -451,14 +460,14 @@ class ReportEnvironment(SandboxedEnvironment):
             return attr in ("h1", "h2", "h3", "h4")
         if isinstance(obj, dt.date):
             return attr in ("year", "month", "day")
-        if isinstance(obj, (LoopContext, Namespace, TemplateModule)):
+        if isinstance(obj, (LoopContext, Namespace, TemplateModule, TemplateReference)):
             return True
         if isinstance(obj, jinja2.utils.Cycler):
             return attr in ("current", "next", "reset")
         return False
 
     def is_safe_callable(self, obj: object) -> bool:
-        if isinstance(obj, (Macro, LoopContext, jinja2.utils.Joiner)):
+        if isinstance(obj, (Macro, LoopContext, BlockReference, jinja2.utils.Joiner)):
             return True
         if any(obj is c for c in self._callables):
             return True
@@ -490,7 +499,8 @@ class ReportEnvironment(SandboxedEnvironment):
             try:
                 return obj[attribute]
             except (KeyError, TypeError):
-                return self.undefined(obj=obj, name=attribute)
+                what = str(attribute)[:40].replace("\n", " ")
+                return self.undefined(f"没有名为“{what}”的数据", obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: object, argument: object) -> object:
@@ -502,6 +512,8 @@ class ReportEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: jinja2.runtime.Context, __obj: object, *args: object, **kwargs: object) -> object:  # noqa: N805
         _step()
+        if isinstance(__obj, jinja2.Undefined):
+            __obj()  # raises: says what is missing or refused
         if not __self.is_safe_callable(__obj):
             what = getattr(__obj, "__name__", type(__obj).__name__)
             raise SecurityError(f"模板试图调用不安全的内容（{str(what)[:40]}），已拒绝")
