@@ -583,12 +583,14 @@ class _Watchdog:
         self.thread_id = threading.get_ident()
         self.lock = threading.Lock()
         self.done = False
+        self.fired = False
         self.timer = threading.Timer(seconds, self._fire)
         self.timer.daemon = True
 
     def _fire(self) -> None:
         with self.lock:
             if not self.done:
+                self.fired = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(self.thread_id), ctypes.py_object(_Timeout)
                 )
@@ -597,12 +599,19 @@ class _Watchdog:
         self.timer.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type | None, *exc: object) -> None:
         self.timer.cancel()
         with self.lock:
             self.done = True
-            # a timeout raised but not yet delivered must not hit the caller later
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread_id), None)
+            fired = self.fired
+        if fired and exc_type is not _Timeout:
+            # The timeout was sent just as the rendering ended: let it arrive
+            # here, where markdown() turns it into a RenderError, not later in
+            # the caller's code. (Clearing it with SetAsyncExc(id, NULL) instead
+            # leaves CPython's eval breaker set for good, slowing everything.)
+            until = time.monotonic() + 1
+            while time.monotonic() < until:
+                time.sleep(0.001)
 
 
 def _generate(template: jinja2.Template, ctx: dict) -> str:
@@ -621,10 +630,25 @@ def preset_for(report: Report, base_dir: Path | None = None) -> Preset:
     return load_preset(report.meta.preset, base_dir)
 
 
+#: FIGURES and presets as plain data, converted once (both never change)
+_static_memo: dict = {}
+_static_lock = threading.Lock()
+
+
+def _memo_with_static(preset: Preset) -> dict:
+    with _static_lock:
+        if id(FIGURES) not in _static_memo or id(preset) not in _static_memo:
+            if len(_static_memo) > 20_000:  # many presets loaded and reloaded
+                _static_memo.clear()
+            plain(FIGURES, _static_memo)
+            plain(preset, _static_memo)
+        return dict(_static_memo)
+
+
 def context(report: Report, card: Scorecard) -> dict:
     """What the templates see: plain read-only data (``selfeval.render_context``),
     plus the heading numbering of this rendering."""
-    memo: dict = {}
+    memo = _memo_with_static(card.preset)
     r = plain(report, memo)
     c = plain(card, memo)
     indicators = tuple(

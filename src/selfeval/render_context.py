@@ -172,6 +172,9 @@ def _derived(obj: Any) -> Iterator[tuple[str, Any]]:
                 yield entry, value() if callable(value) else value
 
 
+_ATOMS = frozenset({str, int, bool, Decimal, type(None)})
+
+
 def plain(value: Any, _memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
     """``value`` as plain read-only data (see the module's docstring).
 
@@ -180,6 +183,8 @@ def plain(value: Any, _memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
     type is noticed rather than handed over.
     """
     memo = {} if _memo is None else _memo
+    if type(value) in _ATOMS:
+        return value
     if value is None or isinstance(value, (bool, int, str, Decimal)):
         # str/int subclasses (an enum, a Literal) become the plain builtin
         if isinstance(value, bool) or value is None or type(value) in (int, str, Decimal):
