@@ -65,6 +65,11 @@ HOSTILE_TEMPLATES = {
     "join_of_copies": "{{ (['x' * 1000000] * 100000) | join }}",
     "huge_output": "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
     "lipsum": "{{ lipsum(10**9) }}",
+    "list_of_cjk_chars": "{{ ('中' * 10000000) | list | length }}",
+    "sorted_cjk_chars": "{{ ('中' * 10000000) | sort | length }}",
+    "list_multiplication": "{{ ([1] * 10**8) | length }}",
+    "batch_fill": "{{ range(3) | batch(1000000000, 0) | list }}",
+    "split_method": "{{ ('中 ' * 5000000).split() | length }}",
 }
 
 _RUNNER = r"""
@@ -173,6 +178,18 @@ def test_runaway_template_stops_at_the_time_limit(tmp_path: Path, blank: Report,
     # nothing of the stopped rendering is left to hit the caller later
     time.sleep(0.2)
     assert render.markdown(blank).startswith("# 测试单位")
+
+
+def test_a_finished_rendering_leaves_the_interpreter_as_it_was():
+    """The watchdog never leaves CPython's eval breaker set (clearing a pending
+    timeout with SetAsyncExc(NULL) did: everything slower, a profiler hung)."""
+    code = (
+        "import cProfile; from selfeval import render; from selfeval.model import Report\n"
+        "render.markdown(Report(meta={'department': '测试单位', 'year': 2025}))\n"
+        "p = cProfile.Profile(); p.enable(); sum(range(1000)); p.disable(); print('ok')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() == "ok", proc.stderr[-1000:]
 
 
 def test_default_time_limit_is_ten_seconds():

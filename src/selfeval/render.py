@@ -178,6 +178,8 @@ TIME_LIMIT = 10.0
 MAX_OUTPUT = 10_000_000
 #: characters (or items) of any one string or list a template makes
 MAX_STRING = MAX_OUTPUT
+#: items of any one list a template makes
+MAX_ITEMS = 100_000
 #: characters a template may make in all (strings from operators, filters, calls)
 MAX_MADE = 5 * MAX_OUTPUT
 #: items of all ``range(…)`` of one rendering together
@@ -193,9 +195,10 @@ MAX_STEPS = 5_000_000
 
 _STR_METHODS = frozenset(
     {
+        # none makes a list, none makes more than a copy
         "strip", "lstrip", "rstrip", "startswith", "endswith", "lower", "upper",
-        "title", "capitalize", "split", "rsplit", "splitlines", "count", "find",
-        "rfind", "isdigit", "isspace", "isalpha", "isalnum",
+        "title", "capitalize", "count", "find", "rfind", "isdigit", "isspace",
+        "isalpha", "isalnum",
     }
 )
 
@@ -236,8 +239,10 @@ def _step() -> None:
         raise _Timeout
 
 
-def _made(size: int) -> None:
-    """Account for a string or list of ``size`` about to be made (or just made)."""
+def _made(size: int, items: bool = False) -> None:
+    """Account for a string (or a list of ``items``) of ``size`` about to be made (or just made)."""
+    if items and size > MAX_ITEMS:
+        raise RenderError(f"模板生成的列表过长（超过 {MAX_ITEMS} 项），已拒绝")
     if size > MAX_STRING:
         raise RenderError(f"模板生成的文字或列表过长（超过 {MAX_STRING} 字），已拒绝")
     b = _budget()
@@ -246,8 +251,26 @@ def _made(size: int) -> None:
         raise RenderError(f"模板生成的文字总量过大（超过 {MAX_MADE} 字），已停止")
 
 
-def _size(value: object) -> int:
-    return len(value) if isinstance(value, (str, list, tuple, dict)) else 0
+def _made_value(value: object) -> None:
+    if isinstance(value, str):
+        _made(len(value))
+    elif isinstance(value, (list, tuple, dict)):
+        _made(len(value), items=True)
+
+
+def _items(value: object) -> object:
+    """A filter's input as a list of at most :data:`MAX_ITEMS` (a string as it is,
+    if it is not longer), so that no filter makes a huge list of it."""
+    if isinstance(value, str) or hasattr(value, "__len__"):
+        if len(value) > MAX_ITEMS:  # type: ignore[arg-type]
+            raise RenderError(f"模板生成的列表过长（超过 {MAX_ITEMS} 项），已拒绝")
+        return value if isinstance(value, (str, Mapping)) else list(value)  # type: ignore[call-overload]
+    out = []
+    for item in value:  # type: ignore[attr-defined]
+        out.append(item)
+        if len(out) > MAX_ITEMS:
+            raise RenderError(f"模板生成的列表过长（超过 {MAX_ITEMS} 项），已拒绝")
+    return out
 
 
 def _width(value: object) -> None:
@@ -291,7 +314,7 @@ def _binop(op: str, left: object, right: object) -> object:
     if op == "*":
         if isinstance(left, seq) and isinstance(right, int) or isinstance(right, seq) and isinstance(left, int):
             n, s = (right, left) if isinstance(left, seq) else (left, right)
-            _made(max(n, 0) * len(s))  # type: ignore[arg-type]
+            _made(max(n, 0) * len(s), items=not isinstance(s, str))  # type: ignore[arg-type]
             return left * right  # type: ignore[operator]
         if isinstance(left, int) and isinstance(right, int):
             if _digits(abs(left)) + _digits(abs(right)) > MAX_DIGITS:
@@ -306,7 +329,7 @@ def _binop(op: str, left: object, right: object) -> object:
         return left**right  # type: ignore[operator]
     if op == "+":
         if isinstance(left, seq) and isinstance(right, seq):
-            _made(len(left) + len(right))
+            _made(len(left) + len(right), items=not isinstance(left, str))
         out = left + right  # type: ignore[operator]
         _number_ok(out)
         return out
@@ -348,8 +371,24 @@ def _checked(fn):
     def run(*args, **kwargs):
         _step()
         out = fn(*args, **kwargs)
-        _made(_size(out))
+        _made_value(out)
         return out
+
+    return run
+
+
+#: Jinja filters that make a list of their input
+_LISTING = ("batch", "groupby", "list", "slice", "sort", "unique", "reverse")
+
+
+def _bounded_input(fn):
+    """A filter whose input is first taken as at most :data:`MAX_ITEMS` items."""
+    at = 1 if getattr(fn, "jinja_pass_arg", None) is not None else 0
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        args = (*args[:at], _items(args[at]), *args[at + 1 :])
+        return fn(*args, **kwargs)
 
     return run
 
@@ -374,7 +413,9 @@ def _format(value: str, *args: object, **kwargs: object) -> str:
 
 @jinja2.pass_environment
 def _join(env: jinja2.Environment, value, d: str = "", attribute: str | int | None = None) -> str:
-    items = list(value)
+    if isinstance(value, str):
+        _made(len(value) * (1 + len(str(d))))
+    items = _items(value)
     if attribute is not None:
         get = jinja2.filters.make_attrgetter(env, attribute)
         items = [get(x) for x in items]
@@ -397,10 +438,18 @@ def _slice(value, slices: int, fill_with: object = None):
     return jinja2.filters.do_slice(value, slices, fill_with)
 
 
+def _batch(value, linecount: int, fill_with: object = None):
+    _width(linecount)
+    return jinja2.filters.do_batch(value, linecount, fill_with)
+
+
 def _filters() -> dict[str, object]:
     builtin = jinja2.filters.FILTERS
     out: dict[str, object] = {name: builtin[name] for name in _JINJA_FILTERS}
-    out.update(center=_center, indent=_indent, format=_format, join=_join, replace=_replace, slice=_slice)
+    out.update(center=_center, indent=_indent, format=_format, join=_join, replace=_replace)
+    out.update(slice=_slice, batch=_batch)
+    for name in _LISTING:
+        out[name] = _bounded_input(out[name])
     out.update(
         money=money,
         pct=pct,
@@ -525,7 +574,7 @@ class ReportEnvironment(SandboxedEnvironment):
             out = __context.call(__obj, *args, **kwargs)
         finally:
             b.depth -= 1
-        _made(_size(out))
+        _made_value(out)
         return out
 
     def concat_checked(self, parts: tuple) -> str:
