@@ -5,7 +5,16 @@ wheel) print every number, unit, heading number and serial number; users type
 none of them. Users' text is passed in as data — never compiled as a template —
 and escaped for Markdown, so ``{{ 1+1 }}``, ``|`` or ``# x`` come out literally.
 A user's own template folder overrides any partial and, like the shipped
-templates, runs in Jinja2's sandbox.
+templates, runs in a locked-down sandbox (:class:`ReportEnvironment`):
+
+- the templates see plain read-only data only (``selfeval.render_context``:
+  mappings, tuples, strings, ``Decimal``, ints, bools, ``None``, dates), never a
+  model object, and may call only the filters and globals registered here, a
+  few non-growing ``str`` methods, and Jinja's own loop/namespace/macro objects;
+- a rendering runs under limits — wall-clock time (:data:`TIME_LIMIT`), output
+  size, the length of any string or list it makes, ``range``, ``*``, ``**``,
+  widths and paddings, nesting of calls — and each refusal is a
+  :class:`RenderError` with one Chinese line (``selfeval render`` exits 2).
 """
 
 from __future__ import annotations
@@ -37,7 +46,16 @@ from selfeval.framework import Preset, Scorecard, evaluate, load_preset
 from selfeval.model import FIGURES, Report, paragraphs
 from selfeval.render_context import plain
 
-__all__ = ["RenderError", "template_dir", "environment", "markdown", "context", "cn_number"]
+__all__ = [
+    "RenderError",
+    "ReportEnvironment",
+    "TIME_LIMIT",
+    "template_dir",
+    "environment",
+    "markdown",
+    "context",
+    "cn_number",
+]
 
 
 class RenderError(Exception):
