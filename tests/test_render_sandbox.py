@@ -430,3 +430,21 @@ def test_short_name_starting_with_hash_is_text(example: Report):
     heads = [ln for ln in md.splitlines() if ln.startswith("#")]
     example.meta.short_name = "市科协"
     assert len(heads) == len([ln for ln in render.markdown(example).splitlines() if ln.startswith("#")])
+
+
+def test_code_is_left_out_and_unknown_kinds_are_refused():
+    """A function in a field (how a figure is computed) is code, not data; a
+    float or an arbitrary object is refused so that a new field of such a kind is noticed."""
+    from dataclasses import dataclass
+
+    @dataclass
+    class Holder:
+        label: str
+        compute: object
+
+    rec = plain(Holder("甲", lambda r: r))
+    assert dict(rec) == {"label": "甲"}
+    with pytest.raises(TypeError):
+        plain(Holder("甲", 1.5))
+    with pytest.raises(TypeError):
+        plain(Holder("甲", object()))

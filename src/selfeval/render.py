@@ -42,6 +42,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
 
 from selfeval.amounts import HUNDRED, fmt_money, fmt_pct
+from selfeval.errors import RenderError
 from selfeval.framework import Preset, Scorecard, evaluate, load_preset
 from selfeval.model import FIGURES, Report, paragraphs
 from selfeval.render_context import plain
@@ -56,10 +57,6 @@ __all__ = [
     "context",
     "cn_number",
 ]
-
-
-class RenderError(Exception):
-    """A template that cannot render; ``str(err)`` is Chinese."""
 
 
 def template_dir() -> Path:

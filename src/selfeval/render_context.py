@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import types
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -151,7 +153,8 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
 
 #: Fields that are code, not data, left out of the templates' view.
 SKIPPED: dict[str, frozenset[str]] = {
-    "Figure": frozenset({"get"}),
+    # how to compute a figure and where to edit it: the editor's business
+    "Figure": frozenset({"get", "edit"}),
 }
 
 
@@ -173,6 +176,8 @@ def _derived(obj: Any) -> Iterator[tuple[str, Any]]:
 
 
 _ATOMS = frozenset({str, int, bool, Decimal, type(None)})
+#: functions in a field are code, left out of the templates' view
+_CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial)
 
 
 def plain(value: Any, _memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
@@ -205,8 +210,10 @@ def plain(value: Any, _memo: dict[int, tuple[Any, Any]] | None = None) -> Any:
         skipped = SKIPPED.get(type(value).__name__, frozenset())
         data: dict[str, Any] = {}
         for name in _fields(value):
-            if name not in skipped:
-                data[name] = plain(getattr(value, name), memo)
+            field = getattr(value, name)
+            if name in skipped or isinstance(field, _CODE):
+                continue  # code, not data
+            data[name] = plain(field, memo)
         for name, derived in _derived(value):
             data[name] = plain(derived, memo)
         out: Any = Record(data)
