@@ -25,6 +25,7 @@ CORE = [
     "selfeval.checks",
     "selfeval.framework",
     "selfeval.render",
+    "selfeval.render_context",
     "selfeval.lock",
     "selfeval.cli",
 ]
