@@ -370,9 +370,12 @@ class SelfEvalApp(App[None]):
         self.switch_mode("edit" if self.current_mode == "preview" else "preview")
 
     def action_help(self) -> None:
+        from selfeval.tui.help_text import key_rows
         from selfeval.tui.screens.help import HelpScreen
+        from selfeval.tui.widgets.list_editor import ListEditor
 
-        self.push_screen(HelpScreen.for_widget(self.focused))
+        keys = key_rows(self, (self.BINDINGS, EditorScreen.BINDINGS, ListEditor.BINDINGS))
+        self.push_screen(HelpScreen.for_widget(self.focused, keys))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

@@ -50,8 +50,8 @@ class PreviewScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("escape", "app.toggle_preview", "返回编辑", id="preview.back"),
-        Binding("home", "scroll_home", "开头", show=False),
-        Binding("end", "scroll_end", "结尾", show=False),
+        Binding("home", "scroll_home", "开头", show=False, id="preview.home"),
+        Binding("end", "scroll_end", "结尾", show=False, id="preview.end"),
     ]
 
     def __init__(self) -> None:
