@@ -265,3 +265,20 @@ def test_run_checks_keeps_the_findings(session: EditSession):
     session.report.general_budget.personnel = "99999"  # 基本支出 no longer adds up
     session.mark_changed()
     assert session.run_checks() != findings
+
+
+def test_the_session_imports_no_textual():
+    import subprocess
+    import sys
+
+    from support import EXAMPLE
+
+    code = (
+        "import sys\n"
+        "from selfeval.session import EditSession\n"
+        f"s = EditSession.open(r'{EXAMPLE}', read_only=True)\n"
+        "s.run_checks(); s.scorecard()\n"
+        "print(','.join(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
