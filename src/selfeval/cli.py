@@ -2,7 +2,8 @@
 
 Headless subcommands (new, check, render, export) import nothing from Textual,
 so they start fast; ``selfeval FILE`` and ``selfeval edit FILE`` open the TUI.
-Errors print one Chinese line and exit 2 — never a traceback.
+Errors (every :class:`selfeval.errors.SelfevalError`) print one Chinese line
+and exit 2 — never a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
+
+from selfeval.errors import SelfevalError, UsageError
 
 __all__ = ["main"]
 
@@ -26,8 +29,8 @@ _ARGPARSE_MESSAGES = [
 ]
 
 
-class CliError(Exception):
-    """A problem to report in one line; exit code 2."""
+#: The command line's own error (a file exists, a folder is missing); exit code 2.
+CliError = UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,7 +109,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     if path.exists() and not args.force:
-        raise CliError(f"{path} 已存在；如要覆盖请加 --force")
+        raise UsageError(f"{path} 已存在；如要覆盖请加 --force")
     meta = Meta(
         department=args.department,
         short_name=args.short_name,
@@ -118,7 +121,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     try:
         draft.save(report, path)
     except OSError as exc:
-        raise CliError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise UsageError(f"无法写入 {path}：{exc.strerror or exc}") from None
     print(f"已新建草稿 {path}（{meta.department} {meta.year} 年度）")
     return EXIT_OK
 
@@ -140,7 +143,7 @@ def _render(args: argparse.Namespace) -> str:
 
     report = _load(args.file)
     if args.templates is not None and not args.templates.is_dir():
-        raise CliError(f"模板文件夹 {args.templates} 不存在")
+        raise UsageError(f"模板文件夹 {args.templates} 不存在")
     return render.markdown(report, templates=args.templates, base_dir=args.file.parent)
 
 
@@ -150,7 +153,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
-        raise CliError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise UsageError(f"无法写入 {path}：{exc.strerror or exc}") from None
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -166,9 +169,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     """The final report. A draft with errors (the report would state something
     false) is exported only with --force, as in the editor."""
-    from selfeval import checks
+    from selfeval import checks, export
 
-    out: Path = args.output or args.file.with_suffix(f".{args.format}")
+    out: Path = args.output or export.default_output(args.file, args.format)
     report = _load(args.file)
     errors = [f for f in checks.run(report, base_dir=args.file.parent) if f.severity == "error"]
     if errors and not args.force:
@@ -177,16 +180,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"  ✗ {f.message}", file=sys.stderr)
         print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
         return EXIT_FINDINGS
-    if args.templates is not None and not args.templates.is_dir():
-        raise CliError(f"模板文件夹 {args.templates} 不存在")
-    if args.format == "md":
-        from selfeval import render
-
-        _write_text(out, render.markdown(report, templates=args.templates, base_dir=args.file.parent))
-    else:
-        from selfeval import docx_export
-
-        docx_export.export(report, out, templates=args.templates, base_dir=args.file.parent)
+    export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent)
     print(f"已导出 {out}" + (f"（有 {len(errors)} 个错误）" if errors else ""))
     return EXIT_OK
 
@@ -203,27 +197,10 @@ def _cmd_presets(args: argparse.Namespace) -> int:
 def _cmd_edit(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.exists():
-        raise CliError(f"草稿 {path} 不存在；可用 selfeval new {path} --department 单位 --year 年度 新建")
+        raise UsageError(f"草稿 {path} 不存在；可用 selfeval new {path} --department 单位 --year 年度 新建")
     from selfeval.tui import run  # Textual is imported only here
 
     return run(path, read_only=args.read_only)
-
-
-def _is_user_error(exc: Exception) -> bool:
-    """Errors that are the input's fault and have a Chinese message (imports stay lazy)."""
-    if isinstance(exc, CliError):
-        return True
-    kinds = {
-        "selfeval.draft": "DraftError",
-        "selfeval.framework.preset": "PresetError",
-        "selfeval.render": "RenderError",
-        "selfeval.docx_export": "ExportError",
-    }
-    for module, name in kinds.items():
-        cls = getattr(sys.modules.get(module), name, None)
-        if cls is not None and isinstance(exc, cls):
-            return True
-    return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,9 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
-    except Exception as exc:
-        if not _is_user_error(exc):
-            raise
+    except SelfevalError as exc:
         print(f"selfeval：{exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:

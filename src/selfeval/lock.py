@@ -20,6 +20,8 @@ import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from selfeval.errors import DraftLocked
+
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -80,16 +82,6 @@ def _pid_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
-
-
-class DraftLocked(Exception):
-    """Another editor holds the draft. ``str(err)`` is Chinese."""
-
-    def __init__(self, draft: Path, holder: LockInfo | None) -> None:
-        self.draft = draft
-        self.holder = holder
-        who = holder.describe() if holder else "另一个程序"
-        super().__init__(f"草稿 {draft} 正由 {who} 编辑；可以只读打开，或等对方退出后再打开")
 
 
 class DraftLock:

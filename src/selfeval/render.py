@@ -21,14 +21,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from selfeval.amounts import HUNDRED, fmt_money, fmt_pct
+from selfeval.errors import RenderError
 from selfeval.framework import Preset, Scorecard, evaluate, load_preset
 from selfeval.model import FIGURES, Report, paragraphs
 
 __all__ = ["RenderError", "template_dir", "environment", "markdown", "context", "cn_number"]
-
-
-class RenderError(Exception):
-    """A template that cannot render; ``str(err)`` is Chinese."""
 
 
 def template_dir() -> Path:

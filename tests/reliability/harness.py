@@ -13,8 +13,12 @@ moment sends SIGHUP (the SSH connection dropped), SIGTERM or SIGKILL. Then:
 * after SIGKILL it may lose only what was typed since the last autosave
   (leaving a step autosaves), never more, and never be half-written.
 
-The typed text goes in one character at a time, each given time to arrive,
-so "typed" means "the editor had it". Prints the counts per signal.
+The typed text goes in one character at a time, and the harness waits until
+the editor has drawn each character before it counts as typed: "typed" means
+"the editor had it", however busy the machine is. (A key still in flight when
+the terminal goes away is lost with the terminal; keys that arrive in a burst
+are the subject of the pty burst tests, not of this harness.) Prints the
+counts per signal.
 """
 
 from __future__ import annotations
@@ -161,6 +165,7 @@ def run_trial(sig_name: str, cut: int, folder: Path) -> Trial:
         editor.wait_for("已保存")
         editor.pump(0.5)
         leaves = 0
+        digits = ""
         for key, what in keys[:cut]:
             mark = len(editor.output)
             editor.type(key)
@@ -168,6 +173,11 @@ def run_trial(sig_name: str, cut: int, folder: Path) -> Trial:
                 # a typist looks before typing on: wait until the next step is drawn
                 editor.wait_for(STEP_SHOWN[leaves], since=mark)
                 leaves += 1
+            elif what == "mark":
+                editor.wait_for(key, since=mark)  # drawn in 前言: the editor has it
+            elif what == "digit":
+                digits += key
+                editor.wait_for(digits, since=mark)  # the field redrawn with the new digit
         editor.pump(SETTLE)
         editor.kill(SIGNALS[sig_name])
         editor.wait()

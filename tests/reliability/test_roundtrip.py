@@ -9,7 +9,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -70,8 +70,7 @@ def reports(draw) -> dict:
 _dir = Path(tempfile.mkdtemp(prefix="selfeval-rt-"))
 
 
-@settings(max_examples=1300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(reports())
+@given(reports())  # examples: the Hypothesis profile (tests/conftest.py)
 def test_generated_reports_round_trip_exactly(data: dict):
     try:
         report = Report.model_validate(data)

@@ -8,8 +8,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from selfeval import draft
-from selfeval.lock import DraftLock, lock_path
+from selfeval.lock import DraftLock, DraftLocked, lock_path
 from selfeval.tui.app import SelfEvalApp
 from selfeval.tui.screens.safety import DiffScreen, LockedScreen, RecoveryScreen, SaveAsScreen
 
@@ -27,11 +29,8 @@ async def test_editor_holds_the_lock_and_releases_it(example_path: Path):
         await app.wait_until_loaded()
         assert app.session.lock is not None and lock_path(example_path).exists()
         other = DraftLock(example_path)
-        try:
+        with pytest.raises(DraftLocked, match="正由"):
             other.acquire()
-            raise AssertionError("a second editor took the lock")
-        except Exception as exc:  # DraftLocked
-            assert "正由" in str(exc)
         await pilot.press("ctrl+q")
     app.session.release_lock()
     assert not lock_path(example_path).exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from selfeval import draft
 from selfeval.tui.screens.confirm import ConfirmScreen, QuitScreen
+from selfeval.tui.screens.export import ExportScreen
 from selfeval.tui.widgets.title_bar import TitleBar
 
 from tui_helpers import running, show, tab_to, type_text
@@ -149,6 +150,9 @@ async def test_export_writes_markdown_next_to_the_draft(example_draft, make_app)
         await show(pilot, "review")
         await tab_to(pilot, "export")
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()
     out = example_draft.with_suffix(".md")
@@ -172,6 +176,9 @@ async def test_export_with_errors_asks_first(example_draft, make_app):
         await pilot.press("f9")
         await pilot.pause()
         await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("m")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert example_draft.with_suffix(".md").exists()

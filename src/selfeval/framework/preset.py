@@ -16,6 +16,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from selfeval.errors import PresetError
 from selfeval.model.figures import INDICATORS
 
 __all__ = [
@@ -30,10 +31,6 @@ __all__ = [
 ]
 
 PRESET_DIR = Path(__file__).parent / "presets"
-
-
-class PresetError(Exception):
-    """A preset that cannot be used; ``str(err)`` is Chinese."""
 
 
 class _Data(BaseModel):

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from selfeval.sections import STEPS
+from selfeval.steps import STEPS
 from selfeval.tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:
@@ -69,6 +69,11 @@ class SelfEvalApp(App[None]):
         Binding("f3", "next_finding", "下个问题", id="app.next_finding", priority=True),
         Binding("f9", "export", "导出", id="app.export", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "命令", id="app.command_palette", priority=True),
+        # Tab moves focus before the next key is read. As a plain (bubbling)
+        # binding it ran only after the focused field had seen the key, and a
+        # key typed right after it (a burst over SSH) went into the old field.
+        Binding("tab", "focus_next", show=False, id="app.focus_next", priority=True),
+        Binding("shift+tab", "focus_previous", show=False, id="app.focus_previous", priority=True),
     ]
 
     #: (text, kind) shown at the right of the title bar; kind: saved, unsaved, failed, readonly
@@ -331,6 +336,7 @@ class SelfEvalApp(App[None]):
         if action in ("toggle_preview", "export", "help") and isinstance(self.screen, ModalScreen):
             return False
         return True
+
     async def action_step(self, delta: int) -> None:
         await self.editor().action_step(delta)
 
@@ -390,7 +396,7 @@ class SelfEvalApp(App[None]):
         yield SystemCommand("预览", "查看生成的报告（F5）", self.action_toggle_preview)
         yield SystemCommand("检查", "列出全部问题（检查与导出）", partial(self.goto_step, "review"))
         yield SystemCommand("下一个问题", "跳到下一处错误或警告（F3）", self._next_finding)
-        yield SystemCommand("导出", "把报告导出为 Markdown（F9）", self.action_export)
+        yield SystemCommand("导出", "把报告导出为 Markdown 或 Word（F9）", self.action_export)
         yield SystemCommand("帮助", "按键和当前项的说明（F1）", self.action_help)
         yield SystemCommand("切换配色", "选择界面配色主题", self.action_change_theme)
         yield SystemCommand("退出", "退出 selfeval（Ctrl+Q）", self.action_quit)
@@ -411,11 +417,12 @@ class SelfEvalApp(App[None]):
     # ---- export -------------------------------------------------------------------
 
     def action_export(self) -> None:
+        """F9: ask first when the draft has errors, then which formats, then write them."""
         from selfeval.tui.screens.confirm import ConfirmScreen
 
         errors = [f for f in self.session.run_checks() if f.severity == "error"]
         if not errors:
-            self.export_markdown()
+            self.choose_export()
             return
         question = (
             f"报告中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
@@ -424,30 +431,46 @@ class SelfEvalApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.export_markdown()
+                self.choose_export()
 
         self.push_screen(ConfirmScreen(question, yes="仍要导出", no="取消"), answered)
 
-    def export_markdown(self) -> None:
-        """Render the report and write it next to the draft (in a thread; the UI stays live)."""
+    def choose_export(self) -> None:
+        """选择导出格式 (Markdown / Word / 两者), then write them."""
+        from selfeval.tui.screens.export import ExportScreen
+
+        def chosen(formats: tuple[str, ...] | None) -> None:
+            if formats:
+                self.export_files(formats)
+
+        self.push_screen(ExportScreen(self.path), chosen)
+
+    def export_files(self, formats: tuple[str, ...]) -> None:
+        """Write the report in ``formats`` next to the draft through :func:`selfeval.export.write`
+        (the same code as ``selfeval export``), in a thread: the UI stays live. Says where it wrote."""
+        from selfeval import export
+
         snapshot = self.session.report.model_copy(deep=True)
         preset = self.session.preset
-        out = self.export_path
+        folder = self.path.parent
+        targets = [(fmt, export.default_output(self.path, fmt).absolute()) for fmt in formats]
 
         def work() -> None:
-            from selfeval import render
-            from selfeval.draft import atomic_write
-            from selfeval.framework import PresetError, evaluate
+            from selfeval.errors import SelfevalError
 
-            try:
-                card = evaluate(snapshot, preset) if preset is not None else None
-                text = render.markdown(snapshot, base_dir=self.path.parent, card=card)
-                atomic_write(out, text.encode("utf-8"))
-            except (OSError, render.RenderError, PresetError) as exc:
-                message = getattr(exc, "strerror", None) or str(exc)
-                self.call_from_thread(self.notify, f"导出失败：{message}", title="导出", severity="error", timeout=15)
-                return
-            self.call_from_thread(self.notify, f"已导出 {out}", title="导出", timeout=5)
+            written: list[Path] = []
+            for fmt, out in targets:
+                try:
+                    export.write(snapshot, fmt, out, base_dir=folder, preset=preset)
+                except SelfevalError as exc:
+                    self.call_from_thread(
+                        self.notify, f"导出 {export.FORMAT_NAMES[fmt]} 失败：{exc}", title="导出", severity="error", timeout=15
+                    )
+                    continue
+                written.append(out)
+            if written:
+                where = "\n".join(str(out) for out in written)
+                self.call_from_thread(self.notify, f"已导出：\n{where}", title="导出", timeout=8)
 
         self.run_worker(work, thread=True, group="export", exclusive=True, exit_on_error=False)
 

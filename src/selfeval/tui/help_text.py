@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from selfeval.tui import paths
+from selfeval.model import paths
 
 __all__ = ["key_rows", "describe"]
 

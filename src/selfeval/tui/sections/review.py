@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from selfeval.amounts import HUNDRED, fmt_money
 from selfeval.checks import SEVERITY_LABELS, SEVERITY_MARKS, Finding, summary
 from selfeval.model import FIGURES, Report, StatedFigure
-from selfeval.sections import STEP_LABELS
-from selfeval.tui import paths
+from selfeval.model import paths
+from selfeval.steps import STEP_LABELS
 from selfeval.tui.messages import Jump
 from selfeval.tui.sections.base import Section
 from selfeval.tui.text import tighten
@@ -103,8 +103,9 @@ def _computed(session: EditSession, i: int):
         if value is None:
             return "程序计算 —（无法计算）"
         if fig.kind == "percent":
+            # a stated percentage is typed in points (99.17), so ours is shown the same way
             return f"程序计算 {fmt_money(value * HUNDRED)}"
-        return f"程序计算 {fmt_money(value) if fig.kind != 'count' else int(value)}"
+        return f"程序计算 {fig.format(value)}"
 
     return get
 
@@ -136,8 +137,13 @@ class ReviewSection(Section):
         yield note("↑↓ 选择，回车跳到该项；Esc 回到左侧目录。")
         yield FindingsList(id="findings")
         yield heading("导出")
-        yield Button("导出 Markdown 报告（F9）", id="export", compact=True, variant="primary")
-        yield Static(f"写到草稿所在的文件夹：{self.app.export_path.name}", id="export-note", markup=False)
+        yield Button("导出报告（F9）", id="export", compact=True, variant="primary")
+        md = self.app.export_path
+        yield Static(
+            f"Markdown 或 Word，写到草稿所在的文件夹：\n{md.name}、{md.with_suffix('.docx').name}",
+            id="export-note",
+            markup=False,
+        )
         yield heading(paths.title_of("reconciliation"))
         yield note(paths.help_of("reconciliation"))
         yield ListEditor(

@@ -14,7 +14,7 @@ from selfeval.framework.scorecard import IndicatorResult
 from typing import TYPE_CHECKING
 
 from selfeval.model import IndicatorScore, Report
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived

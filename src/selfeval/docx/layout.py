@@ -1,0 +1,89 @@
+"""Page and type layout of the Word report (GB/T 9704-2012): sizes, fonts, margins.
+
+Plain numbers and names, no python-docx: the writer, the styles and the column
+widths all read them from here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MM_PER_PT",
+    "PAGE_WIDTH_MM",
+    "PAGE_HEIGHT_MM",
+    "TOP_MM",
+    "INNER_MM",
+    "OUTER_MM",
+    "BOTTOM_MM",
+    "TYPE_WIDTH_MM",
+    "TYPE_HEIGHT_MM",
+    "FOOTER_MM",
+    "LINE_PT",
+    "ERHAO",
+    "SANHAO",
+    "SIHAO",
+    "XIAOSI",
+    "WUHAO",
+    "FONTS",
+    "FALLBACKS",
+    "WIDE_TABLE_COLUMNS",
+    "TABLE_LINE",
+    "CELL_VPAD_MM",
+    "LANDSCAPE_MARGINS_MM",
+]
+
+
+# ---- layout (GB/T 9704-2012) ------------------------------------------------
+
+MM_PER_PT = 25.4 / 72
+
+PAGE_WIDTH_MM = 210.0
+PAGE_HEIGHT_MM = 297.0
+TOP_MM = 37.0  # 天头
+INNER_MM = 28.0  # 订口
+TYPE_WIDTH_MM = 156.0
+TYPE_HEIGHT_MM = 225.0
+OUTER_MM = PAGE_WIDTH_MM - INNER_MM - TYPE_WIDTH_MM  # 26
+BOTTOM_MM = PAGE_HEIGHT_MM - TOP_MM - TYPE_HEIGHT_MM  # 35
+#: Page number: 一字线 7 mm below the type area; the line box of a 四号 number
+#: starts about 2.5 mm above its dashes, and Word measures the footer from the
+#: page's bottom edge to the bottom of the footer text.
+FOOTER_MM = BOTTOM_MM - 7.0 + 2.5 - 14 * 1.3 * MM_PER_PT  # ≈ 24 mm
+
+#: Fixed line pitch: 22 lines in the 225 mm type area (637.8 pt / 22 = 28.99 pt).
+LINE_PT = 28.95
+
+# Chinese type sizes in points.
+ERHAO, SANHAO, SIHAO, XIAOSI, WUHAO = 22.0, 16.0, 14.0, 12.0, 10.5
+
+#: The fonts GB/T 9704 names, by role.
+FONTS = {
+    "title": "方正小标宋简体",
+    "body": "仿宋_GB2312",
+    "h1": "黑体",
+    "h2": "楷体_GB2312",
+    "page_number": "宋体",
+}
+
+#: What the file offers as an alternative name (``w:altName`` in the font table)
+#: when a machine lacks a font: the fonts every Chinese Windows has.
+FALLBACKS = {
+    "方正小标宋简体": "宋体",
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+}
+
+#: Tables with this many columns or more are set in 五号 instead of 小四, and a
+#: page (between two page-break markers) holding one is turned landscape.
+WIDE_TABLE_COLUMNS = 6
+#: Line pitch inside tables, as a multiple of the type size, and the room
+#: above and below a cell's text.
+TABLE_LINE = 1.5
+CELL_VPAD_MM = 0.8
+
+# A landscape page is the portrait sheet turned a quarter (its top at the
+# sheet's left edge, as GB/T 9704 wants: 表头 at the 订口 on odd pages), so its
+# margins are the portrait ones turned too: left is the sheet's bottom (35 mm),
+# right its top (37 mm), top the 订口 (28 mm), bottom the 切口 (26 mm).
+LANDSCAPE_MARGINS_MM = {"top": INNER_MM, "bottom": OUTER_MM, "left": BOTTOM_MM, "right": TOP_MM}

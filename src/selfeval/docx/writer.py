@@ -1,0 +1,400 @@
+"""Markdown → Word: walks the markdown-it tokens and writes python-docx paragraphs and tables.
+
+python-docx and markdown-it-py are imported inside the functions, so importing
+this module costs nothing until a Word file is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING
+
+from selfeval.docx.layout import (
+    CELL_VPAD_MM,
+    LINE_PT,
+    SANHAO,
+    TYPE_HEIGHT_MM,
+    TYPE_WIDTH_MM,
+    WIDE_TABLE_COLUMNS,
+    WUHAO,
+    XIAOSI,
+)
+from selfeval.docx.parse import (
+    ATTACHMENT,
+    MARKER,
+    UNIT_LINE,
+    group_is_wide,
+    inline_spans,
+    inline_text,
+    introduces_table,
+    parse_table,
+)
+from selfeval.docx.styles import page_setup, set_size, setup_document, use_style, w_element, w_tag
+from selfeval.docx.widths import Span, Table, column_widths, text_width
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as DocxDocument
+
+__all__ = ["build", "to_bytes", "add_runs"]
+
+
+def to_bytes(markdown: str, *, department: str = "", year: int | None = None) -> bytes:
+    """The Word file for rendered report Markdown, as bytes."""
+    doc = build(markdown, department=department, year=year)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def build(markdown: str, *, department: str = "", year: int | None = None) -> DocxDocument:
+    """A python-docx ``Document`` for rendered report Markdown."""
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - a dependency, but say so in Chinese
+        from selfeval.errors import ExportError
+
+        raise ExportError("导出 Word 需要 python-docx：pip install python-docx") from None
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(markdown)
+    doc = docx.Document()
+    setup_document(doc)
+    writer = _Writer(doc)
+    writer.write(tokens)
+    title = writer.title or ""
+    props = doc.core_properties
+    props.title = title
+    props.subject = "部门整体支出绩效自评报告"
+    props.author = department
+    props.last_modified_by = department
+    props.keywords = f"绩效自评 {year}" if year else "绩效自评"
+    props.comments = "由 selfeval 生成"
+    props.language = "zh-CN"
+    props.revision = 1
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    # python-docx's blank document carries a preview picture of itself
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
+    return doc
+
+
+def add_runs(paragraph, spans: list[Span]) -> None:
+    for span in spans:
+        parts = span.text.split("\n")
+        for i, part in enumerate(parts):
+            if i:
+                paragraph.add_run().add_break()
+            if part:
+                run = paragraph.add_run(part)
+                if span.bold:
+                    run.bold = True
+                if span.italic:
+                    run.italic = True
+
+
+class _Writer:
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.title: str | None = None
+        self.page_break = False
+        self.landscape = False
+        self.next_landscape: bool | None = None  # a section break is due
+        self.aligning: list | None = None  # paragraphs of the signature block
+        self.merge_blanks = False  # the next table merges blank cells into the cell above
+        self.last = None  # the last body paragraph written
+        self.list_stack: list[dict] = []
+        self.item_prefix: str | None = None
+
+    @property
+    def type_width_mm(self) -> float:
+        return TYPE_HEIGHT_MM if self.landscape else TYPE_WIDTH_MM
+
+    # -- blocks --
+
+    def write(self, tokens) -> None:
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            kind = t.type
+            if kind == "heading_open":
+                self.heading(int(t.tag[1:]), tokens[i + 1])
+                i += 3
+                continue
+            if kind == "paragraph_open":
+                inline = tokens[i + 1]
+                nxt = tokens[i + 3] if i + 3 < len(tokens) else None
+                text = inline_text(inline).strip()
+                if nxt is not None and nxt.type == "table_open" and UNIT_LINE.match(text):
+                    p = self.paragraph("UnitLine")
+                    add_runs(p, inline_spans(inline))
+                else:
+                    p = self.body(inline)
+                    if introduces_table(tokens, i + 3):
+                        # the sentence that introduces a table stays on its page
+                        p.paragraph_format.keep_with_next = True
+                i += 3
+                continue
+            if kind == "table_open":
+                table, end = parse_table(tokens, i)
+                self.table(table)
+                i = end + 1
+                continue
+            if kind == "html_block":
+                self.html(t.content, tokens, i)
+            elif kind in ("fence", "code_block"):
+                for line in t.content.rstrip("\n").split("\n"):
+                    p = self.paragraph("Normal")
+                    if line:
+                        p.add_run(line)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(t.attrGet("start") or 1) if kind == "ordered_list_open" else None
+                self.list_stack.append({"n": start, "mark": t.markup})
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_stack.pop()
+            elif kind == "list_item_open":
+                top = self.list_stack[-1]
+                if top["n"] is None:
+                    self.item_prefix = "· "
+                else:
+                    self.item_prefix = f"{top['n']}{top['mark']} "
+                    top["n"] += 1
+            # hr, blockquote and list closings carry no text of their own
+            i += 1
+        self.end_align()
+
+    def _before_block(self) -> bool:
+        """Start a new section if one is due; True if the block must start a new page."""
+        if self.next_landscape is not None:
+            self._new_section(self.next_landscape)
+            self.next_landscape = None
+            self.page_break = False
+            return False
+        due, self.page_break = self.page_break, False
+        return due
+
+    def _new_section(self, landscape: bool) -> None:
+        from docx.enum.section import WD_SECTION
+
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        # the paragraph that carries the previous section's end: make it take no room
+        carrier = self.doc.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1]
+        ppr = carrier.pPr
+        ppr.insert(0, w_element("spacing", before=0, after=0, line=20, lineRule="exact"))
+        ppr.insert(0, w_element("pStyle", val="Normal"))
+        rpr = w_element("rPr")
+        set_size(rpr, 1)
+        ppr.append(rpr)
+        # keep the schema order: pStyle … spacing … rPr, sectPr
+        sect = ppr.find(w_tag("sectPr"))
+        ppr.remove(sect)
+        ppr.append(sect)
+        self.landscape = landscape
+        page_setup(section, landscape=landscape)
+
+    def paragraph(self, style_id: str):
+        new_page = self._before_block()
+        p = self.doc.add_paragraph()
+        use_style(p, style_id)
+        if new_page:
+            p.paragraph_format.page_break_before = True
+        if self.aligning is not None:
+            self.aligning.append(p)
+        self.last = p
+        return p
+
+    def body(self, inline):
+        p = self.paragraph("Signature" if self.aligning is not None else "Normal")
+        if self.item_prefix:
+            p.add_run(self.item_prefix)
+            self.item_prefix = None
+        add_runs(p, inline_spans(inline))
+        return p
+
+    def heading(self, level: int, inline) -> None:
+        spans = inline_spans(inline)
+        text = "".join(s.text for s in spans).strip()
+        if level == 1:
+            if self.title is None:
+                self.title = text
+            p = self.paragraph("Title")
+            add_runs(p, spans)
+            return
+        m = ATTACHMENT.match(text) if level == 2 else None
+        if m:
+            # GB/T 9704: “附件1” 黑体 at the top left, the title centred below
+            self.paragraph("AttachmentLabel").add_run(m.group(1))
+            self.paragraph("AttachmentTitle").add_run(m.group(2))
+            return
+        p = self.paragraph(f"Heading{min(level - 1, 4)}")
+        add_runs(p, spans)
+
+    def html(self, content: str, tokens, index: int) -> None:
+        markers = MARKER.findall(content)
+        if not markers:
+            stripped = content.strip()
+            if stripped and not stripped.startswith("<!--"):
+                # HTML a user's template wrote: Word cannot show it, so print it as it is
+                for line in stripped.split("\n"):
+                    self.paragraph("Normal").add_run(line)
+            return
+        for marker in markers:
+            if marker == "page-break":
+                self.end_align()
+                self.page_break = True
+                wide = group_is_wide(tokens, index)
+                if wide != self.landscape:
+                    self.next_landscape = wide
+            elif marker == "align-right":
+                self.end_align()
+                # the signature never stands alone on a page: it keeps the last lines of text with it
+                if self.last is not None:
+                    self.last.paragraph_format.keep_with_next = True
+                self.aligning = []
+            elif marker == "align-end":
+                self.end_align()
+            elif marker == "merge-blank-down":
+                self.merge_blanks = True
+
+    def end_align(self) -> None:
+        """Set the signature: date 4 characters from the right, name centred over it."""
+        from docx.shared import Pt
+
+        block, self.aligning = self.aligning, None
+        if not block:
+            return
+        widths = [text_width(p.text) for p in block]
+        anchor = widths[-1]
+        for p, width in zip(block, widths):
+            indent = 4 + (anchor - width) / 2
+            p.paragraph_format.right_indent = Pt(max(indent, 0) * SANHAO)
+            if p is not block[-1]:
+                p.paragraph_format.keep_with_next = True
+        # room for the seal between the text and the signature
+        block[0].paragraph_format.space_before = Pt(2 * LINE_PT)
+
+    def table(self, table: Table) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        n = table.columns
+        if n == 0:
+            return
+        new_page = self._before_block()
+        small = n >= WIDE_TABLE_COLUMNS
+        size = WUHAO if small else XIAOSI
+        text_style = "TableTextSmall" if small else "TableText"
+        head_style = "TableHeaderSmall" if small else "TableHeader"
+        pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
+        rows = table.header + table.body
+        widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
+
+        t = self.doc.add_table(rows=len(rows), cols=n)
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        _table_properties(t, widths, pad_mm)
+        aligns = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }
+        keep_together = len(rows) <= 12
+        for r, row in enumerate(rows):
+            is_header = r < len(table.header)
+            tr = t.rows[r]
+            _row_properties(tr, header=is_header)
+            for c in range(n):
+                cell = tr.cells[c]
+                cell.width = Mm(widths[c])
+                _cell_properties(cell)
+                p = cell.paragraphs[0]
+                use_style(p, head_style if is_header else text_style)
+                if c < len(row):
+                    src = row[c]
+                    if not is_header:
+                        p.alignment = aligns[src.align]
+                    add_runs(p, src.spans)
+                if keep_together and r < len(rows) - 1:
+                    p.paragraph_format.keep_with_next = True
+                if new_page and r == 0 and c == 0:
+                    p.paragraph_format.page_break_before = True
+        if self.merge_blanks:
+            self.merge_blanks = False
+            _merge_blanks_down(t, table)
+
+
+def _merge_blanks_down(t, table: Table) -> None:
+    """Merge a blank cell into the cell above it, as 评分表 show 一级/二级指标.
+
+    Only leading cells merge (every cell to the left blank as well), so a
+    合计 row keeps its own cells; right-aligned (number) columns never merge.
+    Such a table is set from the top of each cell: a label centred in a block
+    of rows could land on the next page when the block breaks across pages.
+    """
+    first = len(table.header)
+    trs = [row._tr for row in t.rows]
+    for r in range(1, len(table.body)):
+        for c, cell in enumerate(table.body[r]):
+            if cell.text.strip() or cell.align == "right":
+                break
+            above = trs[first + r - 1].tc_lst[c]
+            if above.vMerge is None:
+                above.vMerge = "restart"
+            trs[first + r].tc_lst[c].vMerge = "continue"
+    for tr in trs[first:]:
+        for tc in tr.tc_lst:
+            tc.tcPr.find(w_tag("vAlign")).set(w_tag("val"), "top")
+
+
+def _table_properties(table, widths: list[float], pad_mm: float) -> None:
+    from docx.shared import Mm
+
+    tbl = table._tbl
+    tblPr = tbl.tblPr
+    for tag in ("tblStyle", "tblW", "tblBorders", "tblLayout", "tblCellMar", "tblLook"):
+        old = tblPr.find(w_tag(tag))
+        if old is not None:
+            tblPr.remove(old)
+    total = sum(Mm(w) for w in widths)
+    tblPr.append(w_element("tblW", w=round(total / 635), type="dxa"))  # EMU → twips
+    borders = w_element("tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(w_element(side, val="single", sz=4, space=0, color="000000"))
+    tblPr.append(borders)
+    tblPr.append(w_element("tblLayout", type="fixed"))
+    margins = w_element("tblCellMar")
+    pad = round(pad_mm / 25.4 * 1440)
+    vpad = round(CELL_VPAD_MM / 25.4 * 1440)
+    for side, value in (("top", vpad), ("left", pad), ("bottom", vpad), ("right", pad)):
+        margins.append(w_element(side, w=value, type="dxa"))
+    tblPr.append(margins)
+    # keep the schema order of tblPr's children
+    order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+             "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+             "shd", "tblLayout", "tblCellMar", "tblLook"]
+    def rank(e) -> int:
+        local = e.tag.split("}")[1]
+        return order.index(local) if local in order else len(order)
+    for child in sorted(tblPr, key=rank):
+        tblPr.remove(child)
+        tblPr.append(child)
+    grid = tbl.tblGrid
+    for col, w in zip(grid.findall(w_tag("gridCol")), widths):
+        col.set(w_tag("w"), str(round(Mm(w) / 635)))
+
+
+def _row_properties(row, *, header: bool) -> None:
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(w_element("cantSplit"))
+    if header:
+        trPr.append(w_element("tblHeader"))
+
+
+def _cell_properties(cell) -> None:
+    tcPr = cell._tc.get_or_add_tcPr()
+    tcPr.append(w_element("vAlign", val="center"))
