@@ -61,9 +61,10 @@ def test_every_binding_has_an_id():
 
 def test_dialogs_share_one_base_and_its_css():
     from selfeval.tui.screens.confirm import ConfirmScreen, QuitScreen
+    from selfeval.tui.screens.export import ExportScreen
     from selfeval.tui.screens.safety import LockedScreen, RecoveryScreen, SaveAsScreen
 
-    for screen in (ConfirmScreen, QuitScreen, LockedScreen, RecoveryScreen, SaveAsScreen):
+    for screen in (ConfirmScreen, QuitScreen, LockedScreen, RecoveryScreen, SaveAsScreen, ExportScreen):
         assert issubclass(screen, Dialog)
         own_css = [c.__dict__.get("DEFAULT_CSS", "") for c in screen.__mro__ if c is not Dialog and issubclass(c, Dialog)]
         assert not any(own_css), f"{screen.__name__} patches the dialog CSS"

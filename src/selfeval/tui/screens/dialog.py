@@ -14,7 +14,8 @@ ResultType = TypeVar("ResultType")
 class Dialog(ModalScreen[ResultType]):
     """Compose one ``Vertical`` holding a ``.message`` (or ``.question``) and a
     ``Horizontal.buttons`` row (or an ``Input``); the look comes from here.
-    The class ``-wide`` gives a wider box (for messages that name files)."""
+    The class ``-wide`` gives a wider box (for messages that name files), ``-primary``
+    a box in the primary colour (a choice, not a warning)."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -29,6 +30,7 @@ class Dialog(ModalScreen[ResultType]):
             padding: 1 2;
         }
         &.-wide > Vertical { width: 70; }
+        &.-primary > Vertical { border: heavy $primary; }
         & .question, & .message { width: 1fr; height: auto; margin-bottom: 1; }
         & .buttons { height: auto; width: 1fr; align-horizontal: center; }
         & Button { margin: 0 1; min-width: 10; }
