@@ -34,9 +34,12 @@ BASE_ENV = {"TERM": "xterm-256color", "LANG": "zh_CN.UTF-8", "HOME": "/nonexiste
 
 
 def test_version_names_selfeval_and_python():
+    # one line, however narrow the terminal (argparse's own action wraps it)
+    env = {**os.environ, "COLUMNS": "40"}
     out = subprocess.run(
-        [sys.executable, "-m", "selfeval", "--version"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "selfeval", "--version"], capture_output=True, text=True, check=True, env=env
     ).stdout
+    assert out.count("\n") == 1
     assert out.startswith(f"selfeval {__version__}（Python {platform.python_version()}，")
     assert sys.executable in out
 

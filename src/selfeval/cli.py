@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         description="部门整体支出绩效自评报告：逐节填写、自动核对、生成报告。",
         epilog="直接运行 `selfeval 草稿.toml` 即打开编辑界面。",
     )
-    p.add_argument("--version", action="version", version=_version())
+    p.add_argument("--version", action=_VersionAction, help="显示版本和所用的 Python，然后退出")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     new = sub.add_parser("new", help="新建一份空白草稿", description="新建一份各节齐全、内容为空的草稿。")
@@ -95,10 +95,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _version() -> str:
-    from selfeval.doctor import version_line
+class _VersionAction(argparse.Action):
+    """``--version`` printed as is: argparse's own wraps it at the terminal's
+    width, splitting the interpreter's path (support copies that line)."""
 
-    return version_line()
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from selfeval.doctor import version_line
+
+        print(version_line())
+        parser.exit()
 
 
 def _load(path: Path):
