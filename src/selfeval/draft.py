@@ -17,7 +17,6 @@ import contextlib
 import os
 import re
 import tempfile
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,6 +25,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from selfeval import tomlmap
+from selfeval._compat import tomllib
 from selfeval.errors import DraftError
 from selfeval.model import SCHEMA_VERSION, Report
 from selfeval.model import paths

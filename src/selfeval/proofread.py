@@ -93,6 +93,7 @@ TEXT-MEASURE-WORD
 from __future__ import annotations
 
 import re
+import sys
 import typing
 import unicodedata
 from bisect import bisect_right
@@ -103,7 +104,7 @@ from functools import lru_cache
 __all__ = ["Proof", "CODES", "ADVICE", "proofread", "proofread_report", "report_entries"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, **({"slots": True} if sys.version_info >= (3, 10) else {}))
 class Proof:
     """One proofreading finding: stable code, where, what, and the text itself."""
 

@@ -8,7 +8,6 @@ with its 一级/二级 parents, its points, the rule that scores it and the figu
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from selfeval._compat import tomllib
 from selfeval.errors import PresetError
 from selfeval.model.figures import INDICATORS
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import types
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from selfeval._compat import UNION_TYPES
 from selfeval.amounts import AmountError, to_decimal
 
 __all__ = [
@@ -139,7 +139,7 @@ Text = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=True)), 
 
 
 def _is_union(annotation: Any) -> bool:
-    return get_origin(annotation) in (Union, types.UnionType)
+    return get_origin(annotation) in UNION_TYPES
 
 
 def kind_in(annotation: Any, metadata: Any = ()) -> FieldKind | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, get_args
+from typing import Any, Union, get_args
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -37,7 +37,7 @@ __all__ = [
 
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
-Part = str | int
+Part = Union[str, int]
 
 
 def parse(path: str) -> list[Part]:

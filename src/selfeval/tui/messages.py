@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import dataclass
 
 from textual.message import Message
 from textual.widget import Widget
@@ -19,8 +19,7 @@ class Edited(Message):
     """
 
     path: str
-    _: KW_ONLY
-    figures: bool = False
+    figures: bool = False  # by keyword (KW_ONLY is 3.10+)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from textual import on
 from textual.app import ComposeResult
@@ -52,7 +52,7 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(answer)
 
 
-QuitChoice = Literal["save", "discard"] | None
+QuitChoice = Optional[Literal["save", "discard"]]
 
 
 class QuitScreen(Dialog[QuitChoice]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +23,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-class ExportScreen(Dialog[tuple[str, ...] | None]):
+class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
     DEFAULT_CLASSES = "-primary"

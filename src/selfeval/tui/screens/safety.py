@@ -4,7 +4,7 @@ start, and saving elsewhere when the draft cannot be written."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Optional
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from selfeval.tui.screens.dialog import Dialog
 
 __all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen"]
 
-class _Choice(Dialog[str | None]):
+class _Choice(Dialog[Optional[str]]):
     """A message and a row of buttons; each button's id is what the screen returns."""
 
     DEFAULT_CLASSES = "-wide"
@@ -109,7 +109,7 @@ class DiffScreen(ModalScreen[None]):
         self.query_one(VerticalScroll).focus()
 
 
-class SaveAsScreen(Dialog[Path | None]):
+class SaveAsScreen(Dialog[Optional[Path]]):
     """The draft cannot be written: save the work to another file."""
 
     DEFAULT_CLASSES = "-wide"

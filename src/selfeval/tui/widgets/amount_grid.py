@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Optional, Union
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
@@ -25,7 +26,7 @@ from selfeval.tui.widgets.forms import editor
 
 __all__ = ["AmountGrid", "Cell", "row_label"]
 
-Cell = str | Callable[[Report], Decimal | None] | None
+Cell = Union[str, Callable[[Report], Optional[Decimal]], None]
 
 
 def row_label(cells: Sequence[Cell]) -> str:
