@@ -76,11 +76,13 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="导出报告文件（Markdown 或 Word）",
+        help="导出报告文件（Markdown、Word 或 PDF）",
         description="导出报告文件，默认放在草稿旁边。",
     )
     export.add_argument("file", type=Path, help="草稿文件路径")
-    export.add_argument("--format", choices=("md", "docx"), default="md", help="导出格式")
+    export.add_argument(
+        "--format", choices=("md", "docx", "pdf"), default="md", help="导出格式（pdf 需要 LibreOffice）"
+    )
     export.add_argument("-o", "--output", type=Path, help="输出文件")
     export.add_argument("--templates", type=Path, help="自定义模板文件夹")
     export.add_argument("--force", action="store_true", help="草稿有错误时仍然导出")

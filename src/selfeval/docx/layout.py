@@ -6,6 +6,8 @@ widths all read them from here.
 
 from __future__ import annotations
 
+import math
+
 __all__ = [
     "MM_PER_PT",
     "PAGE_WIDTH_MM",
@@ -18,6 +20,10 @@ __all__ = [
     "TYPE_HEIGHT_MM",
     "FOOTER_MM",
     "LINE_PT",
+    "CHARS_PER_LINE",
+    "LINES_PER_PAGE",
+    "CHAR_SPACE",
+    "LIBREOFFICE_TRACKING",
     "ERHAO",
     "SANHAO",
     "SIHAO",
@@ -51,9 +57,20 @@ FOOTER_MM = BOTTOM_MM - 7.0 + 2.5 - 14 * 1.3 * MM_PER_PT  # ≈ 24 mm
 
 #: Fixed line pitch: 22 lines in the 225 mm type area (637.8 pt / 22 = 28.99 pt).
 LINE_PT = 28.95
+#: The body text grid of GB/T 9704: 28 characters a line, 22 lines a page.
+CHARS_PER_LINE = 28
+LINES_PER_PAGE = 22
 
 # Chinese type sizes in points.
 ERHAO, SANHAO, SIHAO, XIAOSI, WUHAO = 22.0, 16.0, 14.0, 12.0, 10.5
+
+#: ``w:docGrid/@w:charSpace``: what a character cell adds to 三号 (16 pt), in
+#: 1/4096 pt, for 28 cells in the 156 mm type width (15.79 pt each).
+CHAR_SPACE = round((TYPE_WIDTH_MM / MM_PER_PT / CHARS_PER_LINE - SANHAO) * 4096)
+
+#: LibreOffice has no working character grid for 16 pt type in 15.79 pt cells;
+#: body text 0.25 pt tighter (``w:spacing``, twentieths of a point) fits 28 a line.
+LIBREOFFICE_TRACKING = math.floor((TYPE_WIDTH_MM / MM_PER_PT / CHARS_PER_LINE - SANHAO) * 20)
 
 #: The fonts GB/T 9704 names, by role.
 FONTS = {

@@ -30,7 +30,7 @@ from selfeval.docx.parse import (
     introduces_table,
     parse_table,
 )
-from selfeval.docx.styles import page_setup, set_size, setup_document, use_style, w_element, w_tag
+from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, use_style, w_element, w_tag
 from selfeval.docx.widths import Span, Table, column_widths, text_width
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,9 +39,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build", "to_bytes", "add_runs"]
 
 
-def to_bytes(markdown: str, *, department: str = "", year: int | None = None) -> bytes:
-    """The Word file for rendered report Markdown, as bytes."""
+def to_bytes(
+    markdown: str, *, department: str = "", year: int | None = None, for_libreoffice: bool = False
+) -> bytes:
+    """The Word file for rendered report Markdown, as bytes.
+
+    ``for_libreoffice``: the file LibreOffice turns into the PDF (see
+    :func:`selfeval.docx.styles.libreoffice_grid`).
+    """
     doc = build(markdown, department=department, year=year)
+    if for_libreoffice:
+        libreoffice_grid(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -59,8 +67,9 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
 
     md = MarkdownIt("commonmark").enable("table")
     tokens = md.parse(markdown)
-    doc = docx.Document()
-    setup_document(doc)
+    from selfeval.docx.template import TEMPLATE
+
+    doc = docx.Document(str(TEMPLATE))
     writer = _Writer(doc)
     writer.write(tokens)
     title = writer.title or ""
@@ -75,11 +84,6 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
     props.revision = 1
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
-    # python-docx's blank document carries a preview picture of itself
-    package_rels = doc.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package_rels[rid]
     return doc
 
 
