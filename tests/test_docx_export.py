@@ -125,12 +125,17 @@ def body_blocks(doc):
 
 
 def test_every_heading_of_the_outline_in_order(doc, markdown):
+    from markdown_it import MarkdownIt
+
+    from selfeval.docx.parse import inline_text
+
     expected = []
-    for line in markdown.splitlines():
-        m = re.match(r"^(#{1,6}) (.*)$", line)
-        if not m:
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    for i, t in enumerate(tokens):
+        if t.type != "heading_open":
             continue
-        level, text = len(m.group(1)), m.group(2).replace("\\", "")
+        # a long title breaks across lines (setext heading with a hard break)
+        level, text = int(t.tag[1:]), inline_text(tokens[i + 1]).replace("\n", "")
         attachment = re.match(r"^(附件\d+)：(.*)$", text)
         if level == 2 and attachment:
             expected += [("附件标识", attachment.group(1)), ("附件标题", attachment.group(2))]
@@ -138,14 +143,15 @@ def test_every_heading_of_the_outline_in_order(doc, markdown):
             style = {v: k for k, v in HEADING_STYLES.items()}[min(level, 5)]
             expected.append((style, text))
     styles = set(HEADING_STYLES) | {"附件标识", "附件标题"}
-    got = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name in styles]
+    got = [(p.style.name, p.text.replace("\n", "")) for p in doc.paragraphs if p.style.name in styles]
     assert got == expected
 
     top = [p.text for p in paragraphs_with_style(doc, "Heading 1")]
     assert top == OUTLINE
     assert [p.text for p in paragraphs_with_style(doc, "附件标识")] == ["附件1", "附件2"]
     assert doc.paragraphs[0].style.name == "Title"
-    assert doc.paragraphs[0].text == "衡阳市科学技术协会2024年度部门整体支出绩效自评报告"
+    # broken after the department's name, as GB/T 9704 asks of a title too long for a line
+    assert doc.paragraphs[0].text == "衡阳市科学技术协会\n2024年度部门整体支出绩效自评报告"
 
 
 def test_headings_carry_outline_levels_for_the_navigation_pane(doc):
@@ -437,7 +443,7 @@ def test_text_with_markdown_or_template_syntax_comes_out_literally(tmp_path, rep
     texts = [p.text for p in doc.paragraphs]
     for line in TRICKY:
         assert line in texts
-    assert texts[0] == "测试{{ 单位 }}*甲*2024年度部门整体支出绩效自评报告"
+    assert texts[0] == "测试{{ 单位 }}*甲*\n2024年度部门整体支出绩效自评报告"
     t = find_table(doc, ["序号", "项目名称", "年度决算数", "备注"])
     last = table_rows(t)[-2]
     assert last[1:] == ["项目|{{ name }}*重点*", "6.00", "<br> & \\"]
@@ -463,7 +469,7 @@ def test_cli_exports_docx_and_md(tmp_path, capsys):
     assert main(["export", str(src), "--format", "docx", "-o", str(named)]) == 0
     assert named.exists()
     assert main(["export", str(src), "--format", "md"]) == 0
-    assert (tmp_path / "example-2024.md").read_text(encoding="utf-8").startswith("# 衡阳市科学技术协会")
+    assert (tmp_path / "example-2024.md").read_text(encoding="utf-8").startswith("衡阳市科学技术协会")
 
 
 def test_cli_reports_an_unwritable_output_in_one_line(tmp_path, capsys):
@@ -488,10 +494,10 @@ def test_same_content_as_the_markdown(doc, markdown, report):
     md_paragraphs = [
         literal(i) for i, t in enumerate(tokens) if t.type == "paragraph_open" and tokens[i + 1].content
     ]
-    md_headings = [literal(i) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    md_headings = [literal(i).replace("\n", "") for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(md_paragraphs) > 50
     assert report.meta.department in md_paragraphs  # the signature
-    word = [p.text for p in doc.paragraphs if p.text]
+    word = [p.text.replace("\n", "") if p.style.name in ("Title", "附件标题") else p.text for p in doc.paragraphs if p.text]
 
     missing, pos = [], 0
     for text in md_paragraphs:

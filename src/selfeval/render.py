@@ -83,6 +83,18 @@ def md_paragraphs(text: str, empty: str = "无") -> str:
     return "\n\n".join(md_escape(p) for p in paras)
 
 
+def md_title(text: object, department: object = "") -> str:
+    """A title as the text of a setext heading: broken after the department's
+    name where it is too long for one line (:func:`selfeval.titles.break_title`),
+    each line escaped, lines joined by a hard break (``\\`` at the end of a line).
+
+    The template writes the underline (``===`` for the title, ``---`` for 附件)."""
+    from selfeval.titles import break_title
+
+    lines = break_title(" ".join(str(text).split()), str(department))
+    return "\\\n".join(md_escape(line) for line in lines)
+
+
 def money(value: Decimal | None) -> str:
     return fmt_money(value)
 
@@ -179,6 +191,7 @@ def environment(user_dir: Path | None = None) -> SandboxedEnvironment:
         score=score,
         points=points,
         md=md_escape,
+        title_md=md_title,
         cell=md_cell,
         paras=md_paragraphs,
         cn=cn_number,

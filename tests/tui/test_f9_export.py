@@ -57,7 +57,7 @@ async def test_f9_markdown_is_byte_for_byte_what_the_cli_writes(example_draft: P
     cli_out = tmp_path / "cli.md"
     assert main(["export", str(example_draft), "-o", str(cli_out)]) == 0
     assert from_editor == cli_out.read_bytes()
-    assert from_editor.startswith("# 衡阳市科学技术协会".encode())
+    assert from_editor.startswith("衡阳市科学技术协会".encode())
 
 
 async def test_f9_both_writes_both_and_escape_writes_nothing(example_draft: Path, make_app):

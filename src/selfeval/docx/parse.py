@@ -26,7 +26,7 @@ __all__ = [
 
 
 UNIT_LINE = re.compile(r"^单位：\S{1,4}$")
-ATTACHMENT = re.compile(r"^(附件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:]\s*(.+)$")
+ATTACHMENT = re.compile(r"^(附件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:]\s*(.+)$", re.S)
 MARKER = re.compile(r"<!--\s*selfeval:([a-z-]+)\s*-->")
 
 

@@ -256,7 +256,8 @@ def style_specs() -> dict[str, tuple[str, StyleSpec, str | None]]:
         "Heading2": ("heading 2", StyleSpec(kai, SANHAO, outline=1, **heading), "Normal"),
         "Heading3": ("heading 3", StyleSpec(body, SANHAO, bold=True, outline=2, **heading), "Normal"),
         "Heading4": ("heading 4", StyleSpec(body, SANHAO, outline=3, **heading), "Normal"),
-        "AttachmentLabel": ("附件标识", StyleSpec(hei, SANHAO, align="left", keep_next=True), "Normal"),
+        # one blank line below: the attachment's title stands on line 3 (GB/T 9704 7.3.4)
+        "AttachmentLabel": ("附件标识", StyleSpec(hei, SANHAO, align="left", after_pt=LINE_PT, keep_next=True), "Normal"),
         "AttachmentTitle": ("附件标题", StyleSpec(title, ERHAO, outline=0, **big_title), "Normal"),
         "UnitLine": ("表格单位", StyleSpec(body, XIAOSI, align="right", line_pt=None, keep_next=True, grid=False), "Normal"),
         "TableText": ("表格文字", StyleSpec(body, XIAOSI, align="left", line_pt=small_t, grid=False), "Normal"),

@@ -30,7 +30,7 @@ __all__ = ["TEMPLATE", "build_template", "template_parts"]
 TEMPLATE = Path(__file__).with_name("template.docx")
 
 #: Styles of python-docx's blank document that stay (the rest go).
-_KEEP_STYLES = {"DefaultParagraphFont", "TableNormal", "NoList"}
+_KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 
 #: Relationship types of parts that go.
 _DROP_RELS = ("/stylesWithEffects", "/numbering", "/customXml", "/thumbnail")

@@ -32,6 +32,7 @@ from selfeval.docx.parse import (
 )
 from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, use_style, w_element, w_tag
 from selfeval.docx.widths import Span, Table, column_widths, text_width
+from selfeval.titles import TITLE_CHARS_LANDSCAPE, TITLE_CHARS_PORTRAIT, break_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -70,7 +71,7 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
     from selfeval.docx.template import TEMPLATE
 
     doc = docx.Document(str(TEMPLATE))
-    writer = _Writer(doc)
+    writer = _Writer(doc, department)
     writer.write(tokens)
     title = writer.title or ""
     props = doc.core_properties
@@ -102,8 +103,9 @@ def add_runs(paragraph, spans: list[Span]) -> None:
 
 
 class _Writer:
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, department: str = "") -> None:
         self.doc = doc
+        self.department = department
         self.title: str | None = None
         self.page_break = False
         self.landscape = False
@@ -221,21 +223,28 @@ class _Writer:
 
     def heading(self, level: int, inline) -> None:
         spans = inline_spans(inline)
-        text = "".join(s.text for s in spans).strip()
+        # a title's line breaks are the Markdown's guess; Word breaks it for its own line width
+        text = "".join(s.text for s in spans).replace("\n", "").strip()
         if level == 1:
             if self.title is None:
                 self.title = text
-            p = self.paragraph("Title")
-            add_runs(p, spans)
+            self.title_paragraph("Title", text)
             return
         m = ATTACHMENT.match(text) if level == 2 else None
         if m:
-            # GB/T 9704: “附件1” 黑体 at the top left, the title centred below
+            # GB/T 9704: “附件1” 黑体 at the top left (line 1), the title centred on line 3
             self.paragraph("AttachmentLabel").add_run(m.group(1))
-            self.paragraph("AttachmentTitle").add_run(m.group(2))
+            self.title_paragraph("AttachmentTitle", m.group(2))
             return
         p = self.paragraph(f"Heading{min(level - 1, 4)}")
         add_runs(p, spans)
+
+    def title_paragraph(self, style_id: str, text: str) -> None:
+        """A title, broken after the department's name when it is longer than a line."""
+        p = self.paragraph(style_id)
+        width = TITLE_CHARS_LANDSCAPE if self.landscape else TITLE_CHARS_PORTRAIT
+        lines = break_title(text, self.department, width)
+        add_runs(p, [Span("\n".join(lines))])
 
     def html(self, content: str, tokens, index: int) -> None:
         markers = MARKER.findall(content)
