@@ -195,7 +195,7 @@ def test_score_table_with_the_examples_figures(doc, card):
     assert [r[0] for r in rows] == [s.name for s in card.level1] + ["合计", "评价等级"]
     for row, sub in zip(rows, card.level1):
         assert row[2] == fmt_money(sub.score)
-    assert rows[-2][:3] == ["合计", "100", fmt_money(card.total)]
+    assert rows[-2][:3] == ["合计", "100.00", fmt_money(card.total)]  # 分值 and 得分 alike, two decimals
     assert rows[-1][2] == card.grade
     assert rows[-2][2] == "96.01"
 
@@ -365,6 +365,14 @@ def test_appendix_1_stands_on_landscape_pages(doc):
     # the type area turned with the sheet: 225 × 156 mm
     assert mm(wide.page_width - wide.left_margin - wide.right_margin) == 225
     assert mm(wide.page_height - wide.top_margin - wide.bottom_margin) == 156
+    # mirrored margins swap left and right on even pages: equal opposite margins
+    # put the type area in the same place on odd and even pages
+    assert wide.left_margin == wide.right_margin and wide.top_margin == wide.bottom_margin
+    # the footer (the page number's anchor, 1 pt high) stays inside the bottom margin
+    assert mm(wide.footer_distance) + 1 < mm(wide.bottom_margin)
+    for footer in (wide.footer, wide.even_page_footer):
+        fmt = footer.paragraphs[0].paragraph_format
+        assert fmt.line_spacing == Pt(1)
     # 附件1 opens the landscape section, 附件2 the portrait one after it
     blocks = body_blocks(doc)
     labels = [i for i, (k, b) in enumerate(blocks) if k == "p" and b.style.name == "附件标识"]

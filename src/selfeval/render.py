@@ -115,11 +115,10 @@ def score(value: Decimal | None) -> str:
 
 
 def points(value: Decimal | None) -> str:
-    """分值 without trailing zeros: 10, 2.5."""
+    """分值 with two decimals, like 得分 beside it: 10.00, 2.50."""
     if value is None:
         return "—"
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return fmt_money(value)
 
 
 def cn_date(value: dt.date | None) -> str:

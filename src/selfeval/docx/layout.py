@@ -35,6 +35,7 @@ __all__ = [
     "TABLE_LINE",
     "CELL_VPAD_MM",
     "LANDSCAPE_MARGINS_MM",
+    "LANDSCAPE_FOOTER_MM",
 ]
 
 
@@ -101,6 +102,23 @@ CELL_VPAD_MM = 0.8
 
 # A landscape page is the portrait sheet turned a quarter (its top at the
 # sheet's left edge, as GB/T 9704 wants: 表头 at the 订口 on odd pages), so its
-# margins are the portrait ones turned too: left is the sheet's bottom (35 mm),
-# right its top (37 mm), top the 订口 (28 mm), bottom the 切口 (26 mm).
-LANDSCAPE_MARGINS_MM = {"top": INNER_MM, "bottom": OUTER_MM, "left": BOTTOM_MM, "right": TOP_MM}
+# margins are the portrait ones turned: left is the sheet's bottom (35 mm),
+# right its top (37 mm), top the 订口 (28 mm) and bottom the 切口 (26 mm) on an
+# odd page — and the other way round on an even page, where the 订口 is on the
+# sheet's right. Word's mirrored margins (one setting for the whole document,
+# needed by the portrait pages) swap left and right on even pages and never
+# top and bottom, so no fixed margins are right on both. Margins equal on
+# opposite sides are the same on odd and even pages: the type area keeps its
+# 225 × 156 mm and lies at most 1 mm from where GB/T 9704 puts it, on every
+# page (unequal margins were right on odd pages and 2 mm off on even ones).
+LANDSCAPE_MARGINS_MM = {
+    "top": (INNER_MM + OUTER_MM) / 2,
+    "bottom": (INNER_MM + OUTER_MM) / 2,
+    "left": (BOTTOM_MM + TOP_MM) / 2,
+    "right": (BOTTOM_MM + TOP_MM) / 2,
+}
+#: On landscape pages the footer holds only the anchor of the turned page
+#: number (placed on the page, not in the footer): it sits this far from the
+#: page's bottom edge, well inside the bottom margin, so Word never pushes
+#: the table up to make room for it.
+LANDSCAPE_FOOTER_MM = 8.0

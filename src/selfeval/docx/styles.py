@@ -21,6 +21,7 @@ from selfeval.docx.layout import (
     FONTS,
     FOOTER_MM,
     INNER_MM,
+    LANDSCAPE_FOOTER_MM,
     LANDSCAPE_MARGINS_MM,
     LINE_PT,
     MM_PER_PT,
@@ -325,7 +326,7 @@ def page_setup(section, *, landscape: bool) -> None:
     section.right_margin = Mm(margins["right"])
     section.gutter = Mm(0)
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(FOOTER_MM)
+    section.footer_distance = Mm(LANDSCAPE_FOOTER_MM if landscape else FOOTER_MM)
     _document_grid(section._sectPr)
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
@@ -335,6 +336,13 @@ def page_setup(section, *, landscape: bool) -> None:
         paragraph._p.clear_content()
         use_style(paragraph, "PageNumber")
         if landscape:
+            # the footer paragraph only anchors the text box: 1 pt high
+            from docx.enum.text import WD_LINE_SPACING
+            from docx.shared import Pt
+
+            fmt = paragraph.paragraph_format
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(1)
             _rotated_page_number(paragraph, odd=odd)
         else:
             _page_number(paragraph, odd=odd)
