@@ -200,9 +200,18 @@ def test_score_table_with_the_examples_figures(doc, card):
     assert rows[-2][2] == "96.01"
 
 
+APPENDIX_1_HEADER = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]
+
+
+def appendix_1_parts(doc):
+    """附件1 is cut into one table a page, each repeating its header row."""
+    return [t for t in doc.tables if table_rows(t)[0] == APPENDIX_1_HEADER]
+
+
 def test_appendix_1_is_a_word_table_with_every_indicator(doc, card):
-    t = find_table(doc, ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"])
-    rows = table_rows(t)[1:]
+    parts = appendix_1_parts(doc)
+    assert len(parts) >= 2
+    rows = [row for t in parts for row in table_rows(t)[1:]]
     assert len(rows) == len(card.results) + 1
     for row, res in zip(rows, card.results):
         assert row[2] == res.indicator.level3
@@ -211,12 +220,43 @@ def test_appendix_1_is_a_word_table_with_every_indicator(doc, card):
     assert rows[-1][5] == fmt_money(card.total)
     assert rows[-1][6] == f"评价等级：{card.grade}"
     # blank 一级/二级 cells are merged into the label above, as score tables show them
-    merges = [[tc.vMerge for tc in row._tr.tc_lst[:3]] for row in t.rows[1:]]
+    merges = [[tc.vMerge for tc in row._tr.tc_lst[:3]] for t in parts for row in t.rows[1:]]
     assert merges[0] == ["restart", "restart", None]
     assert merges[1] == ["continue", "continue", None]
-    level1_starts = [i for i, m in enumerate(merges) if m[0] != "continue"]
-    assert len(level1_starts) == len(card.level1) + 1  # and the 合计 row
     assert merges[-1] == [None, None, None]
+    # every page (part) starts with the 一级 and 二级 labels it continues
+    levels = {(res.indicator.level3, res.indicator.level1, res.indicator.level2) for res in card.results}
+    for t in parts:
+        first = table_rows(t)[1]
+        assert (first[2], first[0], first[1]) in levels
+    # a label stands once per page: the rest of its rows are merged into it
+    level1_starts = [i for i, m in enumerate(merges) if m[0] != "continue"]
+    assert len(card.level1) + 1 <= len(level1_starts) <= len(card.level1) + len(parts)
+
+
+def test_cut_table_parts_fit_their_pages_and_repeat_labels():
+    from selfeval.docx.widths import Cell, Span, Table
+    from selfeval.docx.writer import _page_parts, _row_height_pt
+
+    def row(*texts):
+        return [Cell([Span(t)], "right" if t[:1].isdigit() else "left") for t in texts]
+
+    body = [row("投入", "目标", "甲" * 60, "2.00")]
+    body += [row("", "", "乙" * 60, "2.00") for _ in range(20)]
+    body += [row("", "配置", "丙", "2.00"), row("合计", "", "", "100.00")]
+    table = Table([row("一级", "二级", "三级", "分值")], body)
+    widths = [20.0, 20.0, 60.0, 20.0]
+    parts = _page_parts(table, widths, 10.5, 1.0, first_room=300, room=400)
+    assert len(parts) >= 3
+    assert [r for p in parts for r in p.body][1:] != body[1:]  # labels filled in
+    assert sum(len(p.body) for p in parts) == len(body)
+    for k, part in enumerate(parts):
+        height = sum(_row_height_pt(r, widths, 10.5, 1.0) for r in part.header + part.body)
+        assert height <= (300 if k == 0 else 400) or len(part.body) == 1
+        first = [c.text for c in part.body[0]]
+        assert first[0] in ("投入", "合计")
+        if first[0] == "投入":
+            assert first[1] in ("目标", "配置")
 
 
 def test_tables_have_full_borders_and_repeat_their_header_row(doc):
@@ -322,7 +362,7 @@ def test_tables_use_smaller_type(doc):
     assert size(doc.styles["表格文字"]) == Pt(12)  # 小四
     assert size(doc.styles["表格文字（小）"]) == Pt(10.5)  # 五号, for 附件1
     assert east_asian_font(doc.styles["表格标题行"]) == "黑体"
-    wide = find_table(doc, ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"])
+    wide = appendix_1_parts(doc)[0]
     assert {c.paragraphs[0].style.name for c in wide.rows[1].cells} == {"表格文字（小）"}
 
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from typing import TYPE_CHECKING
 
 from selfeval.docx.layout import (
     CELL_VPAD_MM,
+    CHARS_PER_LINE,
     LINE_PT,
+    MM_PER_PT,
+    TABLE_LINE,
     SANHAO,
     TYPE_HEIGHT_MM,
     TYPE_WIDTH_MM,
@@ -31,7 +35,7 @@ from selfeval.docx.parse import (
     parse_table,
 )
 from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, use_style, w_element, w_tag
-from selfeval.docx.widths import Span, Table, column_widths, text_width
+from selfeval.docx.widths import Cell, Span, Table, cell_width, column_widths, text_width
 from selfeval.titles import TITLE_CHARS_LANDSCAPE, TITLE_CHARS_PORTRAIT, break_title
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,11 +118,17 @@ class _Writer:
         self.merge_blanks = False  # the next table merges blank cells into the cell above
         self.last = None  # the last body paragraph written
         self.list_stack: list[dict] = []
+        #: about how much of the current page is written (pt): where a cut table's first part ends
+        self.page_used_pt = 0.0
         self.item_prefix: str | None = None
 
     @property
     def type_width_mm(self) -> float:
         return TYPE_HEIGHT_MM if self.landscape else TYPE_WIDTH_MM
+
+    @property
+    def type_height_mm(self) -> float:
+        return TYPE_WIDTH_MM if self.landscape else TYPE_HEIGHT_MM
 
     # -- blocks --
 
@@ -203,11 +213,15 @@ class _Writer:
         page_setup(section, landscape=landscape)
 
     def paragraph(self, style_id: str):
+        starts_section = self.next_landscape is not None
         new_page = self._before_block()
         p = self.doc.add_paragraph()
         use_style(p, style_id)
         if new_page:
             p.paragraph_format.page_break_before = True
+        if new_page or starts_section:
+            self.page_used_pt = 0.0
+        self.page_used_pt += _PARAGRAPH_PT.get(style_id, LINE_PT)
         if self.aligning is not None:
             self.aligning.append(p)
         self.last = p
@@ -219,6 +233,8 @@ class _Writer:
             p.add_run(self.item_prefix)
             self.item_prefix = None
         add_runs(p, inline_spans(inline))
+        lines = math.ceil((text_width(p.text) + 2) / CHARS_PER_LINE)
+        self.page_used_pt += (max(lines, 1) - 1) * LINE_PT
         return p
 
     def heading(self, level: int, inline) -> None:
@@ -245,6 +261,7 @@ class _Writer:
         width = TITLE_CHARS_LANDSCAPE if self.landscape else TITLE_CHARS_PORTRAIT
         lines = break_title(text, self.department, width)
         add_runs(p, [Span("\n".join(lines))])
+        self.page_used_pt += (len(lines) - 1) * _TITLE_LINE_PT
 
     def html(self, content: str, tokens, index: int) -> None:
         markers = MARKER.findall(content)
@@ -291,21 +308,52 @@ class _Writer:
         block[0].paragraph_format.space_before = Pt(2 * LINE_PT)
 
     def table(self, table: Table) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm
-
         n = table.columns
         if n == 0:
             return
         new_page = self._before_block()
         small = n >= WIDE_TABLE_COLUMNS
         size = WUHAO if small else XIAOSI
+        pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
+        widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
+        merge, self.merge_blanks = self.merge_blanks, False
+        if not merge:
+            self._table(table, widths, size, pad_mm, new_page=new_page)
+            return
+        # 评分表: merged 一级/二级 labels would be blank at the top of a
+        # continuation page, so the table is cut where its pages end (a page
+        # is filled to 90 %, by the rows' heights from the column widths) and
+        # each part starts a page with the labels it continues
+        room = self.type_height_mm / MM_PER_PT * PAGE_FILL
+        first_room = room - (0 if new_page else self.page_used_pt)
+        parts = _page_parts(table, widths, size, pad_mm, first_room, room)
+        for k, part in enumerate(parts):
+            if k:
+                self._table_gap()
+            t = self._table(part, widths, size, pad_mm, new_page=new_page or k > 0)
+            _merge_blanks_down(t, part)
+
+    def _table_gap(self) -> None:
+        """A paragraph 1 pt high between two tables (Word joins tables that touch)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        fmt.first_line_indent = Pt(0)
+
+    def _table(self, table: Table, widths: list[float], size: float, pad_mm: float, *, new_page: bool):
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        n = table.columns
+        small = size == WUHAO
         text_style = "TableTextSmall" if small else "TableText"
         head_style = "TableHeaderSmall" if small else "TableHeader"
-        pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
         rows = table.header + table.body
-        widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
 
         t = self.doc.add_table(rows=len(rows), cols=n)
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -336,9 +384,62 @@ class _Writer:
                     p.paragraph_format.keep_with_next = True
                 if new_page and r == 0 and c == 0:
                     p.paragraph_format.page_break_before = True
-        if self.merge_blanks:
-            self.merge_blanks = False
-            _merge_blanks_down(t, table)
+        return t
+
+
+#: Height of a paragraph of each style, for :attr:`_Writer.page_used_pt` (one line; body text more)
+_TITLE_LINE_PT = 36.0
+_PARAGRAPH_PT = {
+    "Title": _TITLE_LINE_PT + LINE_PT,
+    "AttachmentTitle": _TITLE_LINE_PT + LINE_PT,
+    "AttachmentLabel": 2 * LINE_PT,
+    "UnitLine": XIAOSI * 1.3,
+}
+
+#: How full a page of a cut table is planned: room for what the estimate of
+#: row heights misses (a line broken earlier than counted).
+PAGE_FILL = 0.9
+
+
+def _row_height_pt(row, widths: list[float], size: float, pad_mm: float) -> float:
+    """A table row's height: its tallest cell's lines at the table's line pitch, plus padding."""
+    lines = 1
+    for cell, width_mm in zip(row, widths):
+        per_line = max(int((width_mm - 2 * pad_mm) / MM_PER_PT / size), 1)
+        lines = max(lines, math.ceil(cell_width(cell.text.strip()) / per_line - 1e-9))
+    return lines * size * TABLE_LINE + 2 * CELL_VPAD_MM / MM_PER_PT + 0.5
+
+
+def _page_parts(table: Table, widths, size, pad_mm, first_room: float, room: float) -> list[Table]:
+    """``table`` cut into parts of one page each; each part after the first
+    repeats the blank leading labels (一级/二级) its first row continues."""
+    header_pt = sum(_row_height_pt(r, widths, size, pad_mm) for r in table.header)
+    parts: list[list] = [[]]
+    used, limit = header_pt, first_room
+    for row in table.body:
+        h = _row_height_pt(row, widths, size, pad_mm)
+        if parts[-1] and used + h > limit:
+            parts.append([])
+            used, limit = header_pt, room
+        parts[-1].append(row)
+        used += h
+    out: list[Table] = []
+    labels: list[Cell | None] = []
+    for rows in parts:
+        first = list(rows[0])
+        for c, cell in enumerate(first):
+            if cell.text.strip() or cell.align == "right":
+                break
+            if c < len(labels) and labels[c] is not None:
+                first[c] = labels[c]
+        out.append(Table(table.header, [first, *rows[1:]]))
+        # the last label of each column, for the blank cells of the next part's first row
+        for row in rows:
+            for c, cell in enumerate(row):
+                if cell.text.strip():
+                    labels.extend([None] * (c + 1 - len(labels)))
+                    labels[c] = cell
+    return out
 
 
 def _merge_blanks_down(t, table: Table) -> None:
