@@ -260,6 +260,8 @@ def style_specs() -> dict[str, tuple[str, StyleSpec, str | None]]:
         # one blank line below: the attachment's title stands on line 3 (GB/T 9704 7.3.4)
         "AttachmentLabel": ("附件标识", StyleSpec(hei, SANHAO, align="left", after_pt=LINE_PT, keep_next=True), "Normal"),
         "AttachmentTitle": ("附件标题", StyleSpec(title, ERHAO, outline=0, **big_title), "Normal"),
+        "TableCaption": ("表格题目", StyleSpec(hei, SANHAO, align="center", keep_next=True), "Normal"),
+        "AttachmentNote": ("附件说明", StyleSpec(body, SANHAO, align="left"), "Normal"),
         "UnitLine": ("表格单位", StyleSpec(body, XIAOSI, align="right", line_pt=None, keep_next=True, grid=False), "Normal"),
         "TableText": ("表格文字", StyleSpec(body, XIAOSI, align="left", line_pt=small_t, grid=False), "Normal"),
         "TableHeader": ("表格标题行", StyleSpec(hei, XIAOSI, align="center", line_pt=small_t, grid=False), "Normal"),

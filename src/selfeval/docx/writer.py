@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from typing import TYPE_CHECKING
 
 from selfeval.docx.layout import (
@@ -26,6 +27,8 @@ from selfeval.docx.layout import (
 )
 from selfeval.docx.parse import (
     ATTACHMENT,
+    ATTACHMENT_NOTE,
+    CAPTION,
     MARKER,
     UNIT_LINE,
     group_is_wide,
@@ -148,6 +151,11 @@ class _Writer:
                 if nxt is not None and nxt.type == "table_open" and UNIT_LINE.match(text):
                     p = self.paragraph("UnitLine")
                     add_runs(p, inline_spans(inline))
+                elif CAPTION.match(text) and introduces_table(tokens, i + 3):
+                    p = self.paragraph("TableCaption")
+                    add_runs(p, inline_spans(inline))
+                elif ATTACHMENT_NOTE.match(text) and self.aligning is None:
+                    self.attachment_note(inline)
                 else:
                     p = self.body(inline)
                     if introduces_table(tokens, i + 3):
@@ -254,6 +262,49 @@ class _Writer:
             return
         p = self.paragraph(f"Heading{min(level - 1, 4)}")
         add_runs(p, spans)
+
+    def attachment_note(self, inline) -> None:
+        """附件说明 (GB/T 9704 7.3.4): a blank line above, “附件：1. …” two characters
+        in, each further attachment on a line of its own with its number under
+        the first one's, a long name wrapping under the name's first character."""
+        from docx.shared import Pt
+
+        text = "".join(s.text for s in inline_spans(inline, soft_breaks=True))
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        label = re.match(r"^附件[：:]\s*", lines[0]).group(0)
+        for k, line in enumerate(lines):
+            p = self.paragraph("AttachmentNote")
+            body = line[len(label):] if k == 0 else line
+            number = re.match(r"^[0-9０-９]+[.．、]\s*", body)
+            # the name's first character: after 附件： (3 characters, from 2 in) and the number
+            name_at = 2 + text_width("附件：") + (text_width(number.group(0)) if number else 0)
+            start = 2 if k == 0 else 2 + text_width("附件：")
+            # in characters (…Chars), as the style's own indents are, and in twips for other programs
+            ind = w_element(
+                "ind",
+                left=round(name_at * SANHAO * 20),
+                leftChars=round(name_at * 100),
+                hanging=round((name_at - start) * SANHAO * 20),
+                hangingChars=round((name_at - start) * 100),
+            )
+            ppr = p._p.get_or_add_pPr()
+            old = ppr.find(w_tag("ind"))
+            if old is not None:
+                ppr.remove(old)
+            # schema order: … spacing, ind, … jc …
+            jc = ppr.find(w_tag("jc"))
+            if jc is not None:
+                jc.addprevious(ind)
+            else:
+                ppr.append(ind)
+            fmt = p.paragraph_format
+            if k == 0:
+                fmt.space_before = Pt(LINE_PT)
+                p.add_run("附件：" + body)
+            else:
+                p.add_run(body)
+            if k < len(lines) - 1:
+                fmt.keep_with_next = True
 
     def title_paragraph(self, style_id: str, text: str) -> None:
         """A title, broken after the department's name when it is longer than a line."""
