@@ -64,10 +64,41 @@ def _escape_start(m: re.Match) -> str:
     return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1. x" → "1\. x"
 
 
+#: A web address in user text: a scheme or www., then URL characters (no Chinese,
+#: no full-width punctuation); trailing sentence punctuation is not part of it.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_URL_TAIL = ".,;:!?'\")]"
+
+
+def _escape_text(s: str) -> str:
+    return _INLINE.sub(r"\\\1", s)
+
+
 def md_escape(text: object) -> str:
-    """One line of user text as literal Markdown."""
-    s = _INLINE.sub(r"\\\1", str(text))
-    return _LINE_START.sub(_escape_start, s)
+    """One line of user text as literal Markdown.
+
+    A web address is written as an autolink (``<http://…>``), whose text
+    Markdown takes literally, so no backslash shows in it on renderers that
+    link bare addresses (GitHub's); an address without a scheme (``www.…``) is
+    a link whose text is the address as typed.
+    """
+    s = str(text)
+    out, pos = [], 0
+    for m in _URL.finditer(s):
+        url = m.group(0)
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            url = url[:-1]
+        if not url or "." not in url.split("//")[-1]:
+            continue
+        start = m.start()
+        out.append(_escape_text(s[pos:start]))
+        if url.startswith("www."):
+            out.append(f"[{_escape_text(url)}](<http://{url}>)")
+        else:
+            out.append(f"<{url}>")
+        pos = start + len(url)
+    out.append(_escape_text(s[pos:]))
+    return _LINE_START.sub(_escape_start, "".join(out))
 
 
 def md_cell(text: object) -> str:
