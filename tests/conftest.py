@@ -50,7 +50,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _TESTS = Path(__file__).parent
 #: files whose tests take seconds each, whatever folder they are in
-_SLOW_FILES = {"test_kill.py", "test_roundtrip.py", "test_fill_report.py"}
+_SLOW_FILES = {"test_kill.py", "test_roundtrip.py", "test_fill_report.py", "test_jump_targets.py"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

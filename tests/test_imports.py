@@ -17,6 +17,10 @@ from support import EXAMPLE
 CORE = [
     "selfeval.amounts",
     "selfeval.model",
+    "selfeval.model.paths",
+    "selfeval.model.errors",
+    "selfeval.model.figures",
+    "selfeval.steps",
     "selfeval.draft",
     "selfeval.checks",
     "selfeval.framework",

@@ -17,6 +17,7 @@ __all__ = [
     "to_decimal",
     "fmt_money",
     "fmt_pct",
+    "fmt_count",
     "quantize",
     "ZERO",
     "HUNDRED",
@@ -150,3 +151,11 @@ def fmt_pct(ratio: Decimal | None, places: int = 2) -> str:
     if ratio is None:
         return "—"
     return f"{fmt_money(ratio * HUNDRED, places)}%"
+
+
+def fmt_count(value: Decimal | int | None) -> str:
+    """A head count or number of tasks: ``Decimal('27')`` → ``'27'``; a stated value
+    with decimals keeps them (``'27.5'``); ``None`` → ``''``."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else str(value)

@@ -21,9 +21,9 @@ from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
 from selfeval.framework.preset import Preset
 from selfeval.model import FIGURES, Report
 from selfeval.model.figures import TERMS, terms_text
-from selfeval.sections import STEP_LABELS, STEPS, section_of
+from selfeval.steps import STEP_LABELS, STEPS, section_of
 
-__all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "figure_path", "CENT"]
+__all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "CENT"]
 
 Severity = Literal["error", "warning", "notice"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
@@ -327,53 +327,6 @@ def public_funds_parts(c: Ctx) -> Iterator[Finding]:
 
 # ---- 核对数 -------------------------------------------------------------------
 
-_FIGURE_PATHS = (
-    ("gb.carryover_start.project", "general_budget.carryover_start_project"),
-    ("gb.carryover_start", "general_budget.carryover_start_basic"),
-    ("gb.initial.project", "general_budget.project.initial"),
-    ("gb.additions.project", "general_budget.project.additions"),
-    ("gb.reductions.project", "general_budget.project.reductions"),
-    ("gb.adjusted.project", "general_budget.project"),
-    ("gb.income.project", "general_budget.project"),
-    ("gb.initial", "general_budget.basic.initial"),
-    ("gb.additions", "general_budget.basic.additions"),
-    ("gb.reductions", "general_budget.basic.reductions"),
-    ("gb.adjusted", "general_budget.basic"),
-    ("gb.income", "general_budget.basic"),
-    ("gb.spending.project", "general_budget.projects"),
-    ("gb.spending", "general_budget.personnel"),
-    ("gb.carryover_end.project", "general_budget.projects"),
-    ("gb.carryover_end", "general_budget.personnel"),
-    ("gb.personnel", "general_budget.personnel"),
-    ("gb.public_expense", "general_budget.public_expense"),
-    ("gb.key_projects", "general_budget.projects"),
-    ("gb.economic_project", "general_budget.economic_project"),
-    ("gb.economic", "general_budget.economic_basic"),
-    ("dept.income", "general_budget.basic"),
-    ("dept.carryover_start", "general_budget.carryover_start_basic"),
-    ("dept.economic", "general_budget.economic_basic"),
-    ("dept", "general_budget.personnel"),
-    ("staff", "overview.staffing.units"),
-    ("three_public", "base_data.three_public"),
-    ("base.", "base_data"),
-    ("ind.", "base_data"),
-    ("score", "scoring.scores"),
-)
-
-
-def figure_path(key: str) -> str:
-    """The field a user edits to change figure ``key`` (where a jump should land)."""
-    if key.startswith("gb.economic_basic.") or key.startswith("gb.economic_project."):
-        _, scope, name = key.split(".")
-        return f"general_budget.{scope}.{name}"
-    if key.startswith("base."):
-        return "base_data." + key.removeprefix("base.")
-    for prefix, path in _FIGURE_PATHS:
-        if key.startswith(prefix):
-            return path
-    return "reconciliation"
-
-
 def _score_value(card: Scorecard | None, key: str) -> tuple[str, Decimal | None, list[tuple[str, str, Decimal]]]:
     """(label, value, terms) of a ``score.*`` figure: total, a 一级/二级 subtotal or an indicator."""
     if card is None:
@@ -403,16 +356,15 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
     for i, stated in enumerate(r.reconciliation):
         key = stated.figure
         where = f"（{stated.where}）" if stated.where else ""
-        path = figure_path(key)
         if key.startswith("score."):
             label, value, terms = _score_value(c.card, key)
-            kind = "score"
+            kind, shown, path = "score", fmt_money, "scoring.scores"
             if value is None:
                 yield _f("RECON-UNKNOWN", "warning", f"reconciliation[{i}].figure", f"核对项目“{key}”在指标体系中不存在")
                 continue
         else:
             fig = FIGURES[key]
-            label, kind = fig.label, fig.kind
+            label, kind, shown, path = fig.label, fig.kind, fig.format, fig.edit_path(r)
             value = fig.get(r)
             terms = TERMS[key](r) if key in TERMS else []
             if value is None:
@@ -428,12 +380,11 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
             diff = stated.value - ours
             sev = None if diff == 0 else ("notice" if abs(diff) <= CENT else "error")
             if sev:
-                fig = FIGURES[key]
                 yield _f(
                     "RECON-MISMATCH" if sev == "error" else "RECON-ROUNDING",
                     sev,
                     path,
-                    f"{label} {stated.value}% ≠ {fig.formula} = {fmt_money(ours)}%（差 {fmt_money(diff)} 个百分点）{where}",
+                    f"{label} {stated.value}% ≠ {fig.formula} = {fig.format(value)}（差 {fmt_money(diff)} 个百分点）{where}",
                     stated=stated.value,
                     computed=ours,
                     difference=diff,
@@ -444,7 +395,6 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
         sev = _diff_severity(diff, len(terms)) if terms else (None if diff == 0 else "error")
         if sev is None:
             continue
-        shown = fmt_money if kind in ("money", "score") else (lambda v: str(int(v)) if v == int(v) else str(v))
         if terms:
             msg = f"{label} {shown(stated.value)} ≠ {terms_text(terms)} = {shown(value)}（差 {shown(diff)}）{where}"
         else:
@@ -496,7 +446,7 @@ def scores(c: Ctx) -> Iterator[Finding]:
                 extra, where = "", f"{path}.score"
                 if res.missing_inputs:
                     extra = f"（公式所需的{'、'.join(FIGURES[k].label for k in res.missing_inputs)}未填，填写基础数据后自动计分）"
-                    where = figure_path(res.missing_inputs[0])
+                    where = FIGURES[res.missing_inputs[0]].edit_path(r)
                 yield _f("SCORE-UNSCORED", "warning", where, f"{name} 尚未评分（分值 {pts}）{extra}", points=pts)
             elif res.score is not None and not res.basis:
                 yield _f("SCORE-NO-BASIS", "warning", f"{path}.basis", f"{name} 得分 {fmt_money(res.score)}，但未写评分依据")

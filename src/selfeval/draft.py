@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from selfeval import tomlmap
 from selfeval.errors import DraftError
 from selfeval.model import SCHEMA_VERSION, Report
-from selfeval.model.base import RawNumber, inner_model
+from selfeval.model import paths
+from selfeval.model.base import RawNumber
+from selfeval.model.errors import message_of
 
 __all__ = [
     "DraftError",
@@ -43,7 +45,6 @@ __all__ = [
     "pending_recovery",
     "discard_recovery",
     "recovery_diff",
-    "field_title_path",
 ]
 
 #: A draft is a few hundred kB at most; anything larger is not a draft.
@@ -98,76 +99,16 @@ def _toml_message(detail: str) -> str:
     return f"TOML 格式错误（{detail}）"
 
 
-def field_title_path(loc: tuple, model: type[BaseModel] = Report) -> str:
-    """The Chinese titles along a field path: ``一般公共预算收支情况 › 基本支出预算 › 年初预算``."""
-    titles: list[str] = []
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            titles.append(f"第 {part + 1} 项")
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            break
-        info = fields[part]
-        titles.append(info.title or part)
-        current = inner_model(info.annotation)
-    return " › ".join(titles)
-
-
-_PYDANTIC_MESSAGES = {
-    "missing": "缺少必填项",
-    "extra_forbidden": "程序不认识这一项（可能是拼写错误或多余的键）",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "string_type": "应为文本（用英文双引号括起来）",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表",
-    "model_type": "应为一个表",
-    "model_attributes_type": "应为一个表",
-    "dict_type": "应为一个表",
-    "date_type": "应为日期，如 2025-04-30",
-    "date_parsing": "应为日期，如 2025-04-30",
-    "date_from_datetime_inexact": "应为日期（不带时间），如 2025-04-30",
-}
-
-
-def _error_text(err: dict) -> str:
-    kind = err["type"]
-    if kind == "value_error":
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return msg.removeprefix("Value error, ")
-    if kind in _PYDANTIC_MESSAGES:
-        return _PYDANTIC_MESSAGES[kind]
-    ctx = err.get("ctx", {})
-    if kind == "greater_than_equal":
-        return f"不能小于 {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"不能大于 {ctx.get('le')}"
-    if kind == "literal_error":
-        return f"只能是 {ctx.get('expected')}"
-    return f"值无效（{err['msg']}）"
-
-
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def validation_error(exc: ValidationError, text: str, file: Path | str | None) -> DraftError:
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
     found = tomlmap.scan(text).line_of(loc) if text else None
-    titles = field_title_path(loc)
-    path = _dotted(loc)
+    titles = paths.title_path(loc)
+    path = paths.join(list(loc))
     if titles:
         path = f"{path}（{titles}）"
-    message = _error_text(first)
+    message = message_of(first)
     if len(errors) > 1:
         message += f"（另有 {len(errors) - 1} 处错误）"
     return DraftError(message, file=file, line=found, path=path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfeval.sections import STEPS
+from selfeval.steps import STEPS
 
 SIZE = (80, 24)
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from selfeval.amounts import HUNDRED, ZERO, fmt_money, fmt_pct, quantize
+from selfeval.amounts import HUNDRED, ZERO, fmt_money, quantize
 from selfeval.framework.preset import (
     BandedRule,
     DeductRule,
@@ -196,17 +196,8 @@ def _detail(report: Report, indicator: Indicator, value: Decimal | None) -> str:
     reads = []
     for key in fig.reads:
         read = FIGURES[key]
-        v = read.get(report)
-        if v is None:
-            shown = "未填"
-        elif read.kind == "count":
-            shown = str(int(v))
-        elif read.kind == "percent":
-            shown = fmt_pct(v)
-        else:
-            shown = fmt_money(v)
-        reads.append(f"{read.label} {shown}")
-    head = f"{fig.label} {fmt_pct(value)}" if value is not None else f"{fig.label}无法计算（分母为零）"
+        reads.append(f"{read.label} {read.text(report, missing='未填')}")
+    head = f"{fig.label} {fig.format(value)}" if value is not None else f"{fig.label}无法计算（分母为零）"
     if len(fig.reads) > 1:
         return f"{head}（{'；'.join(reads)}）"
     return head

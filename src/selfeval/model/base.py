@@ -7,15 +7,19 @@ message, and never stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import types
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from selfeval.amounts import AmountError, to_decimal
 
 __all__ = [
+    "FieldKind",
     "Model",
     "Money",
     "SignedMoney",
@@ -24,6 +28,12 @@ __all__ = [
     "Count",
     "Line",
     "Text",
+    "Whole",
+    "Date",
+    "Flag",
+    "choice",
+    "kind_in",
+    "is_optional",
     "RawNumber",
     "TextItem",
     "TextSection",
@@ -31,6 +41,24 @@ __all__ = [
     "inner_model",
     "paragraphs",
 ]
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What a field holds, as an input must treat it; sits in the ``Annotated``
+    metadata of each field type below, so no reader guesses it from the Python type.
+
+    ``name`` is one of: ``money`` ``score`` ``percent`` (decimal amounts), ``count``
+    (a whole number ≥ 0), ``integer`` (a whole number with its own range),
+    ``line`` ``text`` (one line / narrative), ``date``, ``choice`` (one of
+    ``choices``), ``check`` (yes/no).
+    """
+
+    name: str
+    #: an amount that may be below zero
+    negative: bool = False
+    #: the values a ``choice`` may take, in the order offered
+    choices: tuple[str, ...] = ()
 
 
 class RawNumber:
@@ -63,15 +91,26 @@ def _number(decimals: int, allow_negative: bool):
 
 
 #: An amount in the report's unit (万元), ≥ 0, at most 2 decimals.
-Money = Annotated[Decimal, _number(2, False)]
+Money = Annotated[Decimal, _number(2, False), FieldKind("money")]
 #: An amount that may be negative (a correction, a decrease).
-SignedMoney = Annotated[Decimal, _number(2, True)]
+SignedMoney = Annotated[Decimal, _number(2, True), FieldKind("money", negative=True)]
 #: A score in points, ≥ 0, at most 2 decimals.
-Score = Annotated[Decimal, _number(2, False)]
+Score = Annotated[Decimal, _number(2, False), FieldKind("score")]
 #: A percentage as typed (``98.5`` means 98.5%), ≥ 0, at most 2 decimals.
-Percent = Annotated[Decimal, _number(2, False)]
+Percent = Annotated[Decimal, _number(2, False), FieldKind("percent")]
 #: A head count or other whole number, ≥ 0.
-Count = Annotated[int, Field(ge=0, strict=True)]
+Count = Annotated[int, Field(ge=0, strict=True), FieldKind("count")]
+#: A whole number whose range the field gives (a year, a number of tasks).
+Whole = Annotated[int, FieldKind("integer")]
+#: A calendar date (2025-04-30).
+Date = Annotated[dt.date, FieldKind("date")]
+#: Yes or no.
+Flag = Annotated[bool, FieldKind("check")]
+
+
+def choice(*values: str) -> Any:
+    """The type of a field that takes one of ``values``: ``Literal[values]`` with its marker."""
+    return Annotated[Literal[values], FieldKind("choice", choices=values)]  # type: ignore[valid-type]
 
 # C0/C1 control characters other than tab and newline, and lone surrogates.
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -94,9 +133,35 @@ def clean_text(value: Any, *, multiline: bool) -> str:
 
 
 #: One line of text (a name, a title).
-Line = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=False))]
+Line = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=False)), FieldKind("line")]
 #: Narrative text; each line is a paragraph in the report.
-Text = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=True))]
+Text = Annotated[str, BeforeValidator(lambda v: clean_text(v, multiline=True)), FieldKind("text")]
+
+
+def _is_union(annotation: Any) -> bool:
+    return get_origin(annotation) in (Union, types.UnionType)
+
+
+def kind_in(annotation: Any, metadata: Any = ()) -> FieldKind | None:
+    """The :class:`FieldKind` marker of a field type (``Money``, ``Line | None`` …),
+    looking in ``metadata`` first (pydantic moves a field's outer ``Annotated``
+    metadata there); ``None`` for a type without one (a list, a model)."""
+    for item in metadata:
+        if isinstance(item, FieldKind):
+            return item
+    if get_origin(annotation) is Annotated:
+        return kind_in(get_args(annotation)[0], annotation.__metadata__)
+    if _is_union(annotation):
+        for arg in get_args(annotation):
+            found = kind_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def is_optional(annotation: Any) -> bool:
+    """True for ``X | None`` (the field may be left 未填)."""
+    return _is_union(annotation) and type(None) in get_args(annotation)
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:

@@ -4,6 +4,11 @@ One registry serves three readers: the checks (compare a stated figure with
 ours), the framework (rule-scored indicators read their value here) and the
 TUI (derived figures shown beside the inputs). Indicator values are ratios
 (0.9510 for 95.10%); ``None`` means not applicable (a zero denominator).
+
+Each figure also says which field a user edits to change it (``edit``: for a
+derived figure or an indicator, the main input it is computed from), so a
+finding about it jumps to the right field, and how its value is written (one
+formatter per kind, :data:`FORMATS`).
 """
 
 from __future__ import annotations
@@ -14,14 +19,34 @@ from operator import attrgetter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from selfeval.amounts import fmt_count, fmt_money, fmt_pct
+from selfeval.model import paths
 from selfeval.model.finance import ECONOMIC_CLASSES, INCOME_SOURCES
 
 if TYPE_CHECKING:
     from selfeval.model.report import Report
 
-__all__ = ["Figure", "FIGURES", "INDICATORS", "TERMS", "figure", "value_of", "ratio", "terms_text"]
+__all__ = [
+    "Figure",
+    "FIGURES",
+    "FORMATS",
+    "INDICATORS",
+    "TERMS",
+    "figure",
+    "value_of",
+    "ratio",
+    "terms_text",
+]
 
 Kind = Literal["money", "count", "percent"]
+
+#: How a value of each kind is written: money with 2 decimals (``526.47``), a
+#: count as a whole number (``27``), an indicator's ratio as a percentage (``95.10%``).
+FORMATS: dict[str, Callable[[Decimal], str]] = {
+    "money": fmt_money,
+    "count": fmt_count,
+    "percent": fmt_pct,
+}
 
 
 @dataclass(frozen=True)
@@ -30,11 +55,29 @@ class Figure:
     label: str
     kind: Kind
     get: Callable[[Report], Decimal | None]
+    #: The field a user edits to change this figure; for a derived figure or an
+    #: indicator, the main input it is computed from. ``[0]`` stands for the first
+    #: item of a list; a function gives a path that depends on the report.
+    edit: str | Callable[[Report], str]
     #: For indicators: the formula in words, and the figures it reads (keys).
     formula: str = ""
     reads: tuple[str, ...] = ()
     #: True when the user types this figure (a stated value then checks a typo).
     typed: bool = False
+
+    def edit_path(self, report: Report) -> str:
+        """Where to jump in ``report`` to change this figure: :attr:`edit`, or the
+        list that would hold it when that item does not exist (no projects yet)."""
+        path = self.edit(report) if callable(self.edit) else self.edit
+        return paths.nearest(report, path)
+
+    def format(self, value: Decimal | None, missing: str = "—") -> str:
+        """``value`` written the way this figure's kind is written; ``missing`` for ``None``."""
+        return missing if value is None else FORMATS[self.kind](value)
+
+    def text(self, report: Report, missing: str = "—") -> str:
+        """This figure's value in ``report``, written (``missing`` when it cannot be computed)."""
+        return self.format(self.get(report), missing)
 
 
 def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -47,9 +90,17 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 FIGURES: dict[str, Figure] = {}
 
 
-def _add(key: str, label: str, kind: Kind, get: str | Callable[[Report], object], **kw) -> None:
-    """Register a figure; ``get`` is a function or an attribute path on the report.
-    Counts are given as ``Decimal`` like every other figure (``None`` stays ``None``)."""
+def _add(
+    key: str,
+    label: str,
+    kind: Kind,
+    get: str | Callable[[Report], object],
+    edit: str | Callable[[Report], str],
+    **kw,
+) -> None:
+    """Register a figure; ``get`` is a function or an attribute path on the report,
+    ``edit`` the field that changes it. Counts are given as ``Decimal`` like every
+    other figure (``None`` stays ``None``)."""
     getter = attrgetter(get) if isinstance(get, str) else get
     if kind == "count":
         raw = getter
@@ -58,79 +109,165 @@ def _add(key: str, label: str, kind: Kind, get: str | Callable[[Report], object]
             v = raw(r)
             return None if v is None else Decimal(v)
 
-    FIGURES[key] = Figure(key, label, kind, getter, **kw)
+    FIGURES[key] = Figure(key, label, kind, getter, edit, **kw)
 
 
 _COLS = (("basic", "基本支出"), ("project", "项目支出"), ("total", "合计"))
 
-# ---- general public budget (一般公共预算): figure, label, attribute per column, typed?
-for _name, _label, _attrs, _typed in (
-    ("carryover_start", "年初结转和结余", ("carryover_start_basic", "carryover_start_project", "carryover_start"), True),
-    ("initial", "年初预算", ("basic.initial", "project.initial", "initial_total"), True),
-    ("additions", "年中追加", ("basic.additions", "project.additions", "additions_total"), True),
-    ("reductions", "年中追减", ("basic.reductions", "project.reductions", "reductions_total"), True),
-    ("adjusted", "调整后预算", ("basic.adjusted", "project.adjusted", "adjusted_total"), False),
-    ("income", "本年收入", ("basic.adjusted", "project.adjusted", "income"), False),
-    ("spending", "本年支出", ("basic_spending", "project_spending", "spending"), False),
-    ("carryover_end", "年末结转和结余", ("table.basic.end", "table.project.end", "carryover_end"), False),
+_GB = "general_budget"
+#: where the basic and project spending are typed (the total's main input is the basic one)
+_SPENDING_EDIT = (f"{_GB}.personnel", f"{_GB}.projects[0].amount", f"{_GB}.personnel")
+
+# ---- general public budget (一般公共预算): figure, label, attribute and edit path per column, typed?
+for _name, _label, _attrs, _edits, _typed in (
+    (
+        "carryover_start",
+        "年初结转和结余",
+        ("carryover_start_basic", "carryover_start_project", "carryover_start"),
+        ("carryover_start_basic", "carryover_start_project", "carryover_start_basic"),
+        True,
+    ),
+    (
+        "initial",
+        "年初预算",
+        ("basic.initial", "project.initial", "initial_total"),
+        ("basic.initial", "project.initial", "basic.initial"),
+        True,
+    ),
+    (
+        "additions",
+        "年中追加",
+        ("basic.additions", "project.additions", "additions_total"),
+        ("basic.additions", "project.additions", "basic.additions"),
+        True,
+    ),
+    (
+        "reductions",
+        "年中追减",
+        ("basic.reductions", "project.reductions", "reductions_total"),
+        ("basic.reductions", "project.reductions", "basic.reductions"),
+        True,
+    ),
+    (
+        "adjusted",
+        "调整后预算",
+        ("basic.adjusted", "project.adjusted", "adjusted_total"),
+        ("basic.initial", "project.initial", "basic.initial"),
+        False,
+    ),
+    (
+        "income",
+        "本年收入",
+        ("basic.adjusted", "project.adjusted", "income"),
+        ("basic.initial", "project.initial", "basic.initial"),
+        False,
+    ),
+    (
+        "spending",
+        "本年支出",
+        ("basic_spending", "project_spending", "spending"),
+        ("personnel", "projects[0].amount", "personnel"),
+        False,
+    ),
+    (
+        "carryover_end",
+        "年末结转和结余",
+        ("table.basic.end", "table.project.end", "carryover_end"),
+        ("personnel", "projects[0].amount", "personnel"),
+        False,
+    ),
 ):
-    for (_col, _col_label), _attr in zip(_COLS, _attrs):
+    for (_col, _col_label), _attr, _edit in zip(_COLS, _attrs, _edits):
         _add(
             f"gb.{_name}.{_col}",
             f"一般公共预算{_label}（{_col_label}）",
             "money",
-            f"general_budget.{_attr}",
+            f"{_GB}.{_attr}",
+            f"{_GB}.{_edit}",
             typed=_typed and _col != "total",
         )
 
-_add("gb.personnel", "一般公共预算人员经费", "money", "general_budget.personnel", typed=True)
-_add("gb.public_expense", "一般公共预算日常公用经费", "money", "general_budget.public_expense", typed=True)
-_add("gb.key_projects", "重点项目支出", "money", "general_budget.key_project_spending")
+_add("gb.personnel", "一般公共预算人员经费", "money", f"{_GB}.personnel", f"{_GB}.personnel", typed=True)
+_add("gb.public_expense", "一般公共预算日常公用经费", "money", f"{_GB}.public_expense", f"{_GB}.public_expense", typed=True)
+_add("gb.key_projects", "重点项目支出", "money", f"{_GB}.key_project_spending", f"{_GB}.projects[0].key")
 for _f, _code, _name in ECONOMIC_CLASSES:
-    _add(f"gb.economic.{_f}", f"一般公共预算经济分类 {_code} {_name}", "money", f"general_budget.economic.{_f}")
+    _add(
+        f"gb.economic.{_f}",
+        f"一般公共预算经济分类 {_code} {_name}",
+        "money",
+        f"{_GB}.economic.{_f}",
+        f"{_GB}.economic_basic.{_f}",
+    )
     for _scope, _scope_label in (("economic_basic", "基本支出"), ("economic_project", "项目支出")):
         _add(
             f"gb.{_scope}.{_f}",
             f"{_scope_label}经济分类 {_code} {_name}",
             "money",
-            f"general_budget.{_scope}.{_f}",
+            f"{_GB}.{_scope}.{_f}",
+            f"{_GB}.{_scope}.{_f}",
             typed=True,
         )
-_add("gb.economic.total", "一般公共预算经济分类合计", "money", "general_budget.economic.total")
+_FIRST_ECON = f"{_GB}.economic_basic.{ECONOMIC_CLASSES[0][0]}"
+_add("gb.economic.total", "一般公共预算经济分类合计", "money", f"{_GB}.economic.total", _FIRST_ECON)
 
 # ---- whole department (部门整体) --------------------------------------------
-_add("dept.income.total", "部门本年收入合计", "money", "income_total")
+def _fund_income(source: str) -> Callable[[Report], str]:
+    """The income of the first other fund from ``source`` (or the list of funds, to add one)."""
+
+    def edit(r: Report) -> str:
+        i = next((i for i, f in enumerate(r.other_funds) if f.source == source), None)
+        return "other_funds" if i is None else f"other_funds[{i}].income"
+
+    return edit
+
+
+_add("dept.income.total", "部门本年收入合计", "money", "income_total", f"{_GB}.basic.initial")
 for _key, _label in INCOME_SOURCES.items():
     _add(
         f"dept.income.{_key}",
         _label,
         "money",
         lambda r, k=_key: next(a for s, _, a in r.income_by_source() if s == k),
+        f"{_GB}.basic.initial" if _key == "general_budget" else _fund_income(_key),
     )
-_add("dept.spending.basic", "部门基本支出", "money", "spending_basic")
-_add("dept.spending.project", "部门项目支出", "money", "spending_project")
-_add("dept.spending.total", "部门本年支出合计", "money", "spending_total")
-_add("dept.carryover_start", "部门年初结转和结余", "money", "carryover_start")
-_add("dept.carryover_end", "部门年末结转和结余", "money", "carryover_end")
+_add("dept.spending.basic", "部门基本支出", "money", "spending_basic", _SPENDING_EDIT[0])
+_add("dept.spending.project", "部门项目支出", "money", "spending_project", _SPENDING_EDIT[1])
+_add("dept.spending.total", "部门本年支出合计", "money", "spending_total", _SPENDING_EDIT[2])
+_add("dept.carryover_start", "部门年初结转和结余", "money", "carryover_start", f"{_GB}.carryover_start_basic")
+_add("dept.carryover_end", "部门年末结转和结余", "money", "carryover_end", _SPENDING_EDIT[2])
 for _f, _code, _name in ECONOMIC_CLASSES:
-    _add(f"dept.economic.{_f}", f"部门经济分类 {_code} {_name}", "money", f"economic.{_f}")
-_add("dept.economic.total", "部门经济分类合计", "money", "economic.total")
+    _add(f"dept.economic.{_f}", f"部门经济分类 {_code} {_name}", "money", f"economic.{_f}", f"{_GB}.economic_basic.{_f}")
+_add("dept.economic.total", "部门经济分类合计", "money", "economic.total", _FIRST_ECON)
 
 # ---- staff and base data ---------------------------------------------------
-_add("staff.quota", "编制数", "count", "overview.staffing.quota_total")
-_add("staff.on_payroll", "实有在职在编人数", "count", "overview.staffing.on_payroll_total")
-_add("staff.retired", "退休人员", "count", "overview.staffing.retired_total")
-_add("staff.contract", "编外/劳务派遣人员", "count", "overview.staffing.contract_total")
+_UNIT = "overview.staffing.units[0]"
+_add("staff.quota", "编制数", "count", "overview.staffing.quota_total", f"{_UNIT}.quota_admin")
+_add("staff.on_payroll", "实有在职在编人数", "count", "overview.staffing.on_payroll_total", f"{_UNIT}.on_payroll")
+_add("staff.retired", "退休人员", "count", "overview.staffing.retired_total", f"{_UNIT}.retired")
+_add("staff.contract", "编外/劳务派遣人员", "count", "overview.staffing.contract_total", f"{_UNIT}.contract")
 for _col, _col_label in (("prev_actual", "上年决算"), ("budget", "本年预算"), ("actual", "本年决算")):
-    _add(f"three_public.{_col}", f"“三公”经费{_col_label}", "money", f"base_data.three_public.total.{_col}")
-_add("base.public_funds.budget", "公用经费预算数", "money", "base_data.public_funds.budget", typed=True)
+    _add(
+        f"three_public.{_col}",
+        f"“三公”经费{_col_label}",
+        "money",
+        f"base_data.three_public.total.{_col}",
+        f"base_data.three_public.overseas.{_col}",
+    )
+_add(
+    "base.public_funds.budget",
+    "公用经费预算数",
+    "money",
+    "base_data.public_funds.budget",
+    "base_data.public_funds.budget",
+    typed=True,
+)
 for _f, _label in (
     ("procurement_actual", "实际政府采购金额"),
     ("procurement_budget", "政府采购预算"),
     ("fixed_assets_in_use", "在用固定资产"),
     ("fixed_assets_total", "固定资产总额"),
 ):
-    _add(f"base.{_f}", _label, "money", f"base_data.{_f}", typed=True)
+    _add(f"base.{_f}", _label, "money", f"base_data.{_f}", f"base_data.{_f}", typed=True)
 for _f, _label in (
     ("tasks_planned", "计划工作任务数"),
     ("tasks_completed", "实际完成任务数"),
@@ -139,12 +276,13 @@ for _f, _label in (
     ("key_tasks_planned", "重点工作任务数"),
     ("key_tasks_done", "重点工作办结数"),
 ):
-    _add(f"base.{_f}", _label, "count", f"base_data.{_f}", typed=True)
+    _add(f"base.{_f}", _label, "count", f"base_data.{_f}", f"base_data.{_f}", typed=True)
 _add(
     "base.satisfaction",
     "服务对象满意度（%）",
     "percent",
     lambda r: None if r.base_data.satisfaction is None else r.base_data.satisfaction / 100,
+    "base_data.satisfaction",
     typed=True,
 )
 
@@ -157,7 +295,8 @@ def _opt_ratio(a: int | None, b: int | None) -> Decimal | None:
 
 
 def _indicator(key: str, label: str, formula: str, reads: tuple[str, ...], get) -> None:
-    _add(f"ind.{key}", label, "percent", get, formula=formula, reads=reads)
+    """An indicator is changed through the first figure it reads (its numerator)."""
+    _add(f"ind.{key}", label, "percent", get, FIGURES[reads[0]].edit, formula=formula, reads=reads)
 
 
 _indicator(
@@ -397,8 +536,6 @@ _dept_terms()
 
 def terms_text(terms: Terms) -> str:
     """``人员经费 334.93 + 日常公用经费 91.53`` (amounts with 2 decimals)."""
-    from selfeval.amounts import fmt_money
-
     out = ""
     for i, (sign, label, value) in enumerate(terms):
         piece = f"{label} {fmt_money(value)}"

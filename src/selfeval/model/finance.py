@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
 from selfeval.amounts import ZERO
-from selfeval.model.base import Line, Model, Money, Percent, Text
+from selfeval.model.base import Flag, Line, Model, Money, Percent, Text, Whole, choice
 
 __all__ = [
     "INCOME_SOURCES",
@@ -44,9 +44,7 @@ INCOME_SOURCES: dict[str, str] = {
     "other": "其他收入",
 }
 OTHER_SOURCES = tuple(k for k in INCOME_SOURCES if k != "general_budget")
-OtherSource = Literal[
-    "gov_fund", "state_capital", "superior_grant", "business", "operating", "affiliate", "other"
-]
+OtherSource = choice(*OTHER_SOURCES)
 
 #: 部门预算支出经济分类（类级）: (field, code, name).
 ECONOMIC_CLASSES: tuple[tuple[str, str, str], ...] = (
@@ -107,7 +105,7 @@ class Project(Model):
         title="年度决算数",
         description="该项目本年一般公共预算财政拨款支出（决算数）。项目支出合计由各项目相加得出。",
     )
-    key: bool = Field(
+    key: Flag = Field(
         default=False,
         title="重点项目",
         description="是否为重点项目（用于计算重点支出安排率）。",
@@ -456,25 +454,25 @@ class BaseData(Model):
         title="在用固定资产",
         description="年末在用固定资产原值。",
     )
-    tasks_planned: int | None = Field(
+    tasks_planned: Whole | None = Field(
         default=None,
         ge=0,
         title="计划工作任务数",
         description="年度工作计划中的任务数（项），用于实际完成率。不用可留空。",
     )
-    tasks_completed: int | None = Field(
+    tasks_completed: Whole | None = Field(
         default=None, ge=0, title="实际完成任务数", description="年末实际完成的任务数（项）。"
     )
-    tasks_on_time: int | None = Field(
+    tasks_on_time: Whole | None = Field(
         default=None, ge=0, title="按时完成任务数", description="在计划时限内完成的任务数（项）。"
     )
-    tasks_up_to_standard: int | None = Field(
+    tasks_up_to_standard: Whole | None = Field(
         default=None, ge=0, title="质量达标任务数", description="质量达到标准的任务数（项）。"
     )
-    key_tasks_planned: int | None = Field(
+    key_tasks_planned: Whole | None = Field(
         default=None, ge=0, title="重点工作任务数", description="年度重点工作任务数（项）。"
     )
-    key_tasks_done: int | None = Field(
+    key_tasks_done: Whole | None = Field(
         default=None, ge=0, title="重点工作办结数", description="已办结的重点工作数（项）。"
     )
     satisfaction: Percent | None = Field(

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
-
 from pydantic import Field
 
-from selfeval.model.base import Line, Model, Text
+from selfeval.model.base import Date, Line, Model, Text, Whole, choice
 
 __all__ = ["Meta", "DEFAULT_PRESET"]
 
 DEFAULT_PRESET = "hengyang-2024"
+
+#: the unit every amount of the report is in
+Unit = choice("万元", "元")
 
 
 class Meta(Model):
@@ -24,13 +24,13 @@ class Meta(Model):
         title="单位简称",
         description="正文中指代本单位的简称，如“市科协”。留空则正文使用“我单位”。",
     )
-    year: int = Field(
+    year: Whole = Field(
         title="评价年度",
         ge=2000,
         le=2100,
         description="被评价的预算年度（四位数字），如 2024。",
     )
-    unit: Literal["万元", "元"] = Field(
+    unit: Unit = Field(
         default="万元",
         title="金额单位",
         description="报告中所有金额的单位。按决算报表的单位填写，通常为“万元”。",
@@ -49,7 +49,7 @@ class Meta(Model):
         title="填报人",
         description="负责填报本报告的人员姓名或科室。",
     )
-    prepared_on: dt.date | None = Field(
+    prepared_on: Date | None = Field(
         default=None,
         title="填报日期",
         description="报告落款日期，格式 2025-04-30。",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from selfeval.amounts import ZERO
-from selfeval.model.base import Line, Model, SignedMoney, Text
+from selfeval.model.base import Line, Model, SignedMoney, Text, Whole
 from selfeval.model.finance import (
     INCOME_SOURCES,
     BaseData,
@@ -88,7 +88,7 @@ def next_problem_id(problems: list[Problem]) -> str:
 
 
 class Report(Model):
-    schema_version: int = Field(
+    schema_version: Whole = Field(
         default=SCHEMA_VERSION,
         title="草稿格式版本",
         description="草稿文件格式的版本号，由程序维护，请勿修改。",

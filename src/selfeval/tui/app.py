@@ -30,7 +30,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from selfeval.sections import STEPS
+from selfeval.steps import STEPS
 from selfeval.tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from selfeval.sections import STEPS, section_of
+from selfeval.steps import STEPS, section_of
 
 if TYPE_CHECKING:
     from selfeval.checks import Finding

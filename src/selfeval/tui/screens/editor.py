@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
-from selfeval.sections import STEPS
+from selfeval.steps import STEPS
 from selfeval.tui.messages import Edited, Jump
 from selfeval.tui.sections import Section, section_class
 from selfeval.tui.widgets.findings_bar import FindingsBar

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from selfeval.tui import paths
+from selfeval.model import paths
 
 __all__ = ["HelpScreen", "key_rows", "describe"]
 

@@ -79,7 +79,7 @@ class Section(VerticalScroll, can_focus=False):
 
     def focus_path(self, path: str) -> bool:
         """Focus the input for ``path``, or for the closest field that contains it."""
-        from selfeval.tui import paths
+        from selfeval.model import paths
 
         for candidate in paths.prefixes(path):
             for prefix in ("f", "r"):

@@ -10,8 +10,8 @@ from textual.widgets import Label
 
 from selfeval.amounts import fmt_money
 from selfeval.model import ECONOMIC_CLASSES, Project, ThreePublicCosts
+from selfeval.model import paths
 from selfeval.model.figures import TERMS, terms_text
-from selfeval.tui import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.sections.figures import fig, indicator, money_line, short
 from selfeval.tui.sections.income import COLUMNS

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from selfeval.amounts import fmt_money, fmt_pct
 from selfeval.model import FIGURES, Report
 from selfeval.tui.widgets.derived import Derived
 
@@ -25,15 +24,8 @@ def fig(key: str) -> Callable[[Report], object]:
 
 
 def figure_text(report: Report, key: str) -> str:
-    f = FIGURES[key]
-    value = f.get(report)
-    if value is None:
-        return "—"
-    if f.kind == "percent":
-        return fmt_pct(value)
-    if f.kind == "count":
-        return str(int(value))
-    return fmt_money(value)
+    """The figure's value written by the registry's formatter for its kind (``—`` if none)."""
+    return FIGURES[key].text(report)
 
 
 def money_line(key: str, label: str | None = None) -> Derived:

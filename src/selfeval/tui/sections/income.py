@@ -8,8 +8,8 @@ from textual.widgets import Collapsible
 
 from selfeval.amounts import fmt_money
 from selfeval.model import ECONOMIC_CLASSES, INCOME_SOURCES, OtherFund
+from selfeval.model import paths
 from selfeval.model.finance import OTHER_SOURCES
-from selfeval.tui import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.sections.figures import fig, short
 from selfeval.tui.widgets.amount_grid import AmountGrid

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Label
 
 from selfeval.model import Measure
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.choice import CheckField

@@ -6,9 +6,8 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label
 
-from selfeval.amounts import fmt_pct
 from selfeval.model import FIGURES, StaffUnit, TextItem
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.forms import editor, field_row, heading, text_row
@@ -56,7 +55,7 @@ def _staff_row(i: int) -> list[Widget]:
 
 def _staff_totals(r) -> str:
     st = r.overview.staffing
-    rate = fmt_pct(FIGURES["ind.staff_control"].get(r))
+    rate = FIGURES["ind.staff_control"].text(r)
     return (
         f"合计：编制 {st.quota_total} 名，实有在职在编 {st.on_payroll_total} 人，"
         f"退休 {st.retired_total} 人，编外 {st.contract_total} 人；{FIGURES['ind.staff_control'].label} {rate}"

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 
 from selfeval.model import TextItem, TextSection
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.sections.overview import text_items
 from selfeval.tui.widgets.forms import field_row, heading, note

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 
 from selfeval.model import Problem, Report, next_problem_id
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.forms import field_row, heading, note, text_row
 from selfeval.tui.widgets.list_editor import ListEditor

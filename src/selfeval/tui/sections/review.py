@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 from selfeval.amounts import HUNDRED, fmt_money
 from selfeval.checks import SEVERITY_LABELS, SEVERITY_MARKS, Finding, summary
 from selfeval.model import FIGURES, Report, StatedFigure
-from selfeval.sections import STEP_LABELS
-from selfeval.tui import paths
+from selfeval.model import paths
+from selfeval.steps import STEP_LABELS
 from selfeval.tui.messages import Jump
 from selfeval.tui.sections.base import Section
 from selfeval.tui.text import tighten
@@ -98,8 +98,9 @@ def _computed(app, i: int):
         if value is None:
             return "程序计算 —（无法计算）"
         if fig.kind == "percent":
+            # a stated percentage is typed in points (99.17), so ours is shown the same way
             return f"程序计算 {fmt_money(value * HUNDRED)}"
-        return f"程序计算 {fmt_money(value) if fig.kind != 'count' else int(value)}"
+        return f"程序计算 {fig.format(value)}"
 
     return get
 

@@ -12,7 +12,7 @@ from selfeval.amounts import fmt_money
 from selfeval.framework import Indicator, describe_rule
 from selfeval.framework.scorecard import IndicatorResult
 from selfeval.model import IndicatorScore, Report
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived

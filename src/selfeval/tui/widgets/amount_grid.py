@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 
 from selfeval.amounts import fmt_money
 from selfeval.model import Report
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.messages import Validated
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.field_row import show_message

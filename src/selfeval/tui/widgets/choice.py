@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from textual.widgets import Checkbox, Select
 
-from selfeval.tui import paths
+from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
 
 __all__ = ["ChoiceField", "CheckField"]
@@ -55,7 +55,7 @@ class ChoiceField(Select[Any]):
         try:
             paths.assign(self.app.report, self.path, event.value)
         except ValidationError as exc:
-            self.post_message(Validated(self, self.path, paths.error_text(exc)))
+            self.post_message(Validated(self, self.path, errors.error_text(exc)))
             return
         self.post_message(Validated(self, self.path, None))
         self.post_message(Edited(self.path, figures=self.figures))

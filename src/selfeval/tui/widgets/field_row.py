@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.text import tighten
 from selfeval.tui.messages import Validated
 

@@ -7,25 +7,22 @@ input is read off the field's type, so no section repeats it.
 
 from __future__ import annotations
 
-import datetime as dt
-import types
-from decimal import Decimal
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
-
 from textual.widget import Widget
 from textual.widgets import Static
 
-from selfeval.model import base
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.widgets.choice import CheckField, ChoiceField
 from selfeval.tui.widgets.field_row import FieldRow
 from selfeval.tui.widgets.text_field import TextField
 from selfeval.tui.widgets.value_input import ValueInput
 
-__all__ = ["FieldKind", "kind_of", "editor", "field_row", "text_row", "heading", "note"]
+__all__ = ["InputKind", "kind_of", "editor", "field_row", "text_row", "heading", "note"]
 
 
-class FieldKind:
+class InputKind:
+    """Which input edits a field: ``amount`` ``int`` ``date`` ``line`` (a ValueInput),
+    ``text``, ``choice`` or ``check``."""
+
     __slots__ = ("kind", "optional", "negative", "choices")
 
     def __init__(self, kind: str, optional: bool = False, negative: bool = False, choices: tuple = ()) -> None:
@@ -35,38 +32,32 @@ class FieldKind:
         self.choices = choices
 
 
-def kind_of(path: str) -> FieldKind:
-    info = paths.field_info(path)
-    if info is None:
+#: the model's field kind (model/base.FieldKind.name) → the input for it
+_INPUTS = {
+    "money": "amount",
+    "score": "amount",
+    "percent": "amount",
+    "count": "int",
+    "integer": "int",
+    "date": "date",
+    "line": "line",
+    "text": "text",
+    "choice": "choice",
+    "check": "check",
+}
+
+
+def kind_of(path: str) -> InputKind:
+    """The input for the field at ``path``, read from the marker on its type."""
+    marker = paths.kind_of(path)
+    if marker is None:
         raise KeyError(path)
-    ann: Any = info.annotation
-    metadata = list(info.metadata)
-    if isinstance(paths.parse(path)[-1], int):
-        # an item of a list field: list[Line] → Line
-        ann = get_args(ann)[0]
-        metadata = []
-    optional = False
-    if get_origin(ann) in (Union, types.UnionType):
-        args = [a for a in get_args(ann) if a is not type(None)]
-        optional = len(args) < len(get_args(ann))
-        ann = args[0]
-    if get_origin(ann) is Annotated:
-        metadata += list(ann.__metadata__)
-        ann = get_args(ann)[0]
-    if get_origin(ann) is Literal:
-        return FieldKind("choice", optional, choices=get_args(ann))
-    if ann is bool:
-        return FieldKind("check")
-    if ann is Decimal:
-        negative = any(m is base.SignedMoney.__metadata__[0] for m in metadata)
-        return FieldKind("amount", optional, negative)
-    if ann is int:
-        return FieldKind("int", optional)
-    if ann is dt.date:
-        return FieldKind("date", optional)
-    if any(m is base.Text.__metadata__[0] for m in metadata):
-        return FieldKind("text")
-    return FieldKind("line")
+    kind = _INPUTS[marker.name]
+    if kind == "choice":
+        return InputKind(kind, paths.optional(path), choices=marker.choices)
+    if kind in ("amount", "int", "date"):
+        return InputKind(kind, paths.optional(path), marker.negative)
+    return InputKind(kind)
 
 
 def editor(path: str, *, figures: bool | None = None, placeholder: str | None = None, classes: str = "") -> Widget:

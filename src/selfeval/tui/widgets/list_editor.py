@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label
 
 from selfeval.model import Report
-from selfeval.tui import paths
+from selfeval.model import paths
 from selfeval.tui.messages import Edited, Validated
 from selfeval.tui.widgets.field_row import show_message
 

@@ -6,7 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from selfeval.sections import STEPS
+from selfeval.steps import STEPS
 from selfeval.tui.status import MARKS, StepStatus
 
 __all__ = ["StepList"]

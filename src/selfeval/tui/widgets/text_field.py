@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import TextArea
 
-from selfeval.tui import paths
+from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
 
 __all__ = ["TextField"]
@@ -82,7 +82,7 @@ class TextField(TextArea):
         try:
             paths.assign(report, self.path, text)
         except ValidationError as exc:
-            self._set_error(paths.error_text(exc) + "（这次修改未采用）")
+            self._set_error(errors.error_text(exc) + "（这次修改未采用）")
             return
         self._set_error(None)
         self.post_message(Edited(self.path))

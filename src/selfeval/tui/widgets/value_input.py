@@ -18,7 +18,7 @@ from textual.reactive import Reactive
 from textual.widgets import Input
 
 from selfeval.amounts import ZERO, AmountError, parse_amount
-from selfeval.tui import paths
+from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
 
 __all__ = ["ValueInput", "Kind", "shown"]
@@ -149,7 +149,7 @@ class ValueInput(Input):
                 paths.assign(report, self.path, value)
                 changed = True
         except ValidationError as exc:
-            error = paths.error_text(exc)
+            error = errors.error_text(exc)
         except (AmountError, ValueError) as exc:
             error = str(exc)
         if error is not None:
