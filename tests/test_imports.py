@@ -29,7 +29,9 @@ CORE = [
     "selfeval.plaintext",
     "selfeval.docx.template",
     "selfeval.docx.pdf",
+    "selfeval.render_context",
     "selfeval.lock",
+    "selfeval.session",
     "selfeval.cli",
 ]
 
