@@ -26,9 +26,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
 class ExportScreen(Dialog[tuple[str, ...] | None]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
-    # five buttons on one line at 80 columns
-    DEFAULT_CSS = "ExportScreen > Vertical { width: 74; }"
-    DEFAULT_CLASSES = "-primary"
+    # -wide: five buttons on one line at 80 columns
+    DEFAULT_CLASSES = "-primary -wide"
     BINDINGS = [
         Binding("m,1", "choose('md')", "Markdown", id="export.md"),
         Binding("w,2", "choose('docx')", "Word", id="export.docx"),
