@@ -87,3 +87,21 @@ def test_a_table_title_is_centred_above_its_table_and_a_sentence_is_not():
     style = doc.styles["表格题目"]
     assert style.paragraph_format.keep_with_next
     assert [p.text for p in styled(doc, "Normal")] == ["各一级指标得分如下表", "这是普通的一段，提到得分情况表"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "附件：1. 甲单位评分明细表\n2. 乙单位基础数据表\n",  # one paragraph, a line each
+        "附件：1. 甲单位评分明细表\\\n2. 乙单位基础数据表\n",  # hard breaks
+        "附件：1. 甲单位评分明细表\n\n2\\. 乙单位基础数据表\n",  # escaped number, a paragraph each
+        "附件：1. 甲单位评分明细表\n\n2. 乙单位基础数据表\n",  # the second one a Markdown list
+    ],
+    ids=["lines", "hard-breaks", "paragraphs", "list"],
+)
+def test_attachment_note_whichever_way_the_markdown_writes_it(note):
+    doc = read(f"# 测试单位2024年度部门整体支出绩效自评报告\n\n正文。\n\n{note}\n后面的正文。\n")
+    notes = styled(doc, "附件说明")
+    assert [p.text for p in notes] == ["附件：1. 甲单位评分明细表", "2. 乙单位基础数据表"]
+    assert [p.text for p in styled(doc, "Normal")] == ["正文。", "后面的正文。"]
+    assert notes[0].paragraph_format.keep_with_next

@@ -121,6 +121,8 @@ class _Writer:
         self.merge_blanks = False  # the next table merges blank cells into the cell above
         self.last = None  # the last body paragraph written
         self.list_stack: list[dict] = []
+        #: a 附件说明 was just written: numbered lines right after it continue it
+        self.note_open = False
         #: about how much of the current page is written (pt): where a cut table's first part ends
         self.page_used_pt = 0.0
         self.item_prefix: str | None = None
@@ -140,6 +142,8 @@ class _Writer:
         while i < len(tokens):
             t = tokens[i]
             kind = t.type
+            if kind in ("heading_open", "table_open", "html_block", "fence", "code_block"):
+                self.note_open = False
             if kind == "heading_open":
                 self.heading(int(t.tag[1:]), tokens[i + 1])
                 i += 3
@@ -149,14 +153,26 @@ class _Writer:
                 nxt = tokens[i + 3] if i + 3 < len(tokens) else None
                 text = inline_text(inline).strip()
                 if nxt is not None and nxt.type == "table_open" and UNIT_LINE.match(text):
+                    self.note_open = False
                     p = self.paragraph("UnitLine")
                     add_runs(p, inline_spans(inline))
                 elif CAPTION.match(text) and introduces_table(tokens, i + 3):
+                    self.note_open = False
                     p = self.paragraph("TableCaption")
                     add_runs(p, inline_spans(inline))
                 elif ATTACHMENT_NOTE.match(text) and self.aligning is None:
                     self.attachment_note(inline)
+                    i += 3
+                    continue
+                elif self.note_open and (self.item_prefix or NOTE_ITEM.match(text)):
+                    # the next attachment: a numbered paragraph, or an item of a list
+                    line = (self.item_prefix or "") + inline_text(inline).strip()
+                    self.item_prefix = None
+                    self.attachment_note_line(line, first=False)
+                    i += 3
+                    continue
                 else:
+                    self.note_open = False
                     p = self.body(inline)
                     if introduces_table(tokens, i + 3):
                         # the sentence that introduces a table stays on its page
@@ -266,45 +282,50 @@ class _Writer:
     def attachment_note(self, inline) -> None:
         """附件说明 (GB/T 9704 7.3.4): a blank line above, “附件：1. …” two characters
         in, each further attachment on a line of its own with its number under
-        the first one's, a long name wrapping under the name's first character."""
-        from docx.shared import Pt
-
+        the first one's, a long name wrapping under the name's first character.
+        Further attachments may follow on the paragraph's own lines, or as the
+        next paragraphs or list items (``2. …``)."""
         text = "".join(s.text for s in inline_spans(inline, soft_breaks=True))
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        label = re.match(r"^附件[：:]\s*", lines[0]).group(0)
         for k, line in enumerate(lines):
-            p = self.paragraph("AttachmentNote")
-            body = line[len(label):] if k == 0 else line
-            number = re.match(r"^[0-9０-９]+[.．、]\s*", body)
-            # the name's first character: after 附件： (3 characters, from 2 in) and the number
-            name_at = 2 + text_width("附件：") + (text_width(number.group(0)) if number else 0)
-            start = 2 if k == 0 else 2 + text_width("附件：")
-            # in characters (…Chars), as the style's own indents are, and in twips for other programs
-            ind = w_element(
-                "ind",
-                left=round(name_at * SANHAO * 20),
-                leftChars=round(name_at * 100),
-                hanging=round((name_at - start) * SANHAO * 20),
-                hangingChars=round((name_at - start) * 100),
-            )
-            ppr = p._p.get_or_add_pPr()
-            old = ppr.find(w_tag("ind"))
-            if old is not None:
-                ppr.remove(old)
-            # schema order: … spacing, ind, … jc …
-            jc = ppr.find(w_tag("jc"))
-            if jc is not None:
-                jc.addprevious(ind)
-            else:
-                ppr.append(ind)
-            fmt = p.paragraph_format
-            if k == 0:
-                fmt.space_before = Pt(LINE_PT)
-                p.add_run("附件：" + body)
-            else:
-                p.add_run(body)
-            if k < len(lines) - 1:
-                fmt.keep_with_next = True
+            self.attachment_note_line(line, first=k == 0)
+        self.note_open = True
+
+    def attachment_note_line(self, line: str, *, first: bool) -> None:
+        from docx.shared import Pt
+
+        if not first and self.last is not None:  # the lines of one 附件说明 stay together
+            self.last.paragraph_format.keep_with_next = True
+        p = self.paragraph("AttachmentNote")
+        label = re.match(r"^附件[：:]\s*", line) if first else None
+        body = line[label.end():] if label else line
+        number = re.match(r"^[0-9０-９]+[.．、]\s*", body)
+        # the name's first character: after 附件： (3 characters, from 2 in) and the number
+        name_at = 2 + text_width("附件：") + (text_width(number.group(0)) if number else 0)
+        start = 2 if first else 2 + text_width("附件：")
+        # in characters (…Chars), as the style's own indents are, and in twips for other programs
+        ind = w_element(
+            "ind",
+            left=round(name_at * SANHAO * 20),
+            leftChars=round(name_at * 100),
+            hanging=round((name_at - start) * SANHAO * 20),
+            hangingChars=round((name_at - start) * 100),
+        )
+        ppr = p._p.get_or_add_pPr()
+        old = ppr.find(w_tag("ind"))
+        if old is not None:
+            ppr.remove(old)
+        # schema order: … spacing, ind, … jc …
+        jc = ppr.find(w_tag("jc"))
+        if jc is not None:
+            jc.addprevious(ind)
+        else:
+            ppr.append(ind)
+        if first:
+            p.paragraph_format.space_before = Pt(LINE_PT)
+            p.add_run("附件：" + body)
+        else:
+            p.add_run(body)
 
     def title_paragraph(self, style_id: str, text: str) -> None:
         """A title, broken after the department's name when it is longer than a line."""
@@ -437,6 +458,9 @@ class _Writer:
                     p.paragraph_format.page_break_before = True
         return t
 
+
+#: A further line of a 附件说明: “2. …”
+NOTE_ITEM = re.compile(r"^[0-9０-９]+[.．、]\s*\S")
 
 #: Height of a paragraph of each style, for :attr:`_Writer.page_used_pt` (one line; body text more)
 _TITLE_LINE_PT = 36.0
