@@ -80,6 +80,12 @@ def test_soffice_or_libreoffice():
     assert rows["LibreOffice"].mark == doctor.OK and "/opt/lo/libreoffice" in rows["LibreOffice"].value
     rows = rows_by_label(doctor.collect(env=BASE_ENV, which=which_only()))
     assert rows["LibreOffice"].mark == doctor.NOTE and "未安装" in rows["LibreOffice"].value
+    # SELFEVAL_SOFFICE names the program, as for the PDF export
+    which = which_only(soffice="/usr/bin/soffice", lo7="/opt/lo7/soffice")
+    rows = rows_by_label(doctor.collect(env={**BASE_ENV, "SELFEVAL_SOFFICE": "lo7"}, which=which))
+    assert rows["LibreOffice"].mark == doctor.OK and "/opt/lo7/soffice" in rows["LibreOffice"].value
+    rows = rows_by_label(doctor.collect(env={**BASE_ENV, "SELFEVAL_SOFFICE": "lo9"}, which=which))
+    assert rows["LibreOffice"].mark == doctor.BAD and "找不到" in rows["LibreOffice"].value
 
 
 def test_colours_from_the_environment():

@@ -158,12 +158,20 @@ def _editor(env: Mapping[str, str], which: Callable[[str], str | None]) -> Row:
     return Row("外部编辑器", "未设置 $EDITOR，也没有 vi；Ctrl+O 无法使用（可 export EDITOR=nano）", NOTE)
 
 
-def _soffice(which: Callable[[str], str | None]) -> Row:
+def _soffice(env: Mapping[str, str], which: Callable[[str], str | None]) -> Row:
+    # the same search as selfeval.docx.pdf.find_soffice, not imported: the
+    # doctor must work when the export's libraries do not
+    explicit = env.get("SELFEVAL_SOFFICE", "")
+    if explicit:
+        found = which(explicit)
+        if found:
+            return Row("LibreOffice", f"SELFEVAL_SOFFICE={explicit}（{found}），导出 PDF 用")
+        return Row("LibreOffice", f"SELFEVAL_SOFFICE={explicit}，但找不到这个程序；导出 PDF 将失败", BAD)
     for name in ("soffice", "libreoffice"):
         found = which(name)
         if found:
-            return Row("LibreOffice", f"{found}（可把 Word 报告转为 PDF）")
-    return Row("LibreOffice", "未安装（导出 Word 不需要它；转 PDF 时才用）", NOTE)
+            return Row("LibreOffice", f"{found}（导出 PDF 用）")
+    return Row("LibreOffice", "未安装（只有导出 PDF 需要；Word 和 Markdown 不需要）", NOTE)
 
 
 def _recovery(env: Mapping[str, str]) -> list[Row]:
@@ -201,7 +209,7 @@ def collect(
         _size(stream),
         *_encodings(env, stream),
         _editor(env, which),
-        _soffice(which),
+        _soffice(env, which),
         *_recovery(env),
     ]
     return rows
