@@ -21,6 +21,7 @@ __all__ = [
     "quantize",
     "ZERO",
     "HUNDRED",
+    "MAX_AMOUNT",
 ]
 
 ZERO = Decimal("0")
@@ -29,6 +30,9 @@ HUNDRED = Decimal("100")
 DECIMALS = 2
 
 _CENT = Decimal("0.01")
+#: no amount in a department's report reaches 10^12 万元; a bound keeps every
+#: sum and ratio of amounts exact and free of ``InvalidOperation``
+MAX_AMOUNT = Decimal(10) ** 12
 
 # Full-width digits and punctuation a Chinese input method produces.
 _FULLWIDTH = str.maketrans(
@@ -50,6 +54,11 @@ def _check_decimals(value: Decimal, decimals: int, shown: str) -> None:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > decimals:
         raise AmountError(f"「{shown}」小数位过多：最多 {decimals} 位小数")
+
+
+def _check_bound(value: Decimal, shown: str) -> None:
+    if abs(value) >= MAX_AMOUNT:
+        raise AmountError(f"「{shown[:30]}{'…' if len(shown) > 30 else ''}」太大：金额的绝对值应小于 1 万亿（10^12）")
 
 
 def parse_amount(
@@ -89,6 +98,7 @@ def parse_amount(
     except InvalidOperation as exc:  # pragma: no cover - the regexes exclude this
         raise AmountError(f"「{shown}」不是有效金额") from exc
     _check_decimals(value, decimals, shown)
+    _check_bound(value, shown)
     if value < 0 and not allow_negative:
         raise AmountError(f"「{shown}」不能为负数")
     if value == 0:
@@ -124,6 +134,7 @@ def to_decimal(
         # Only exponent notation (1E+5) produces a positive exponent.
         raise AmountError(f"「{value}」不能使用科学计数法，请写出完整数字")
     _check_decimals(value, decimals, str(value))
+    _check_bound(value, str(value))
     if value < 0 and not allow_negative:
         raise AmountError(f"「{value}」不能为负数")
     if value == 0:

@@ -107,15 +107,28 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from selfeval.model import DEFAULT_PRESET, Meta, Report
     from selfeval.skeleton import prefill
 
+    from pydantic import ValidationError
+
+    from selfeval.model import paths
+    from selfeval.model.errors import message_of
+
     path: Path = args.file
     if path.exists() and not args.force:
         raise UsageError(f"{path} 已存在；如要覆盖请加 --force")
-    meta = Meta(
-        department=args.department,
-        short_name=args.short_name,
-        year=args.year,
-        preset=args.preset or DEFAULT_PRESET,
-    )
+    options = {"department": "--department", "short_name": "--short-name", "year": "--year", "preset": "--preset"}
+    try:
+        meta = Meta(
+            department=args.department,
+            short_name=args.short_name,
+            year=args.year,
+            preset=args.preset or DEFAULT_PRESET,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        option = options.get(field, field)
+        title = paths.title_path(("meta", field)) if field else ""
+        raise UsageError(f"参数 {option}{f'（{title}）' if title else ''}：{message_of(first)}") from None
     report = Report(meta=meta)
     prefill(report, load_preset(meta.preset, path.parent))
     try:
@@ -157,6 +170,10 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from selfeval.export import check_output
+
+    if args.output is not None:
+        check_output(args.output, args.file)
     text = _render(args)
     if args.output is None:
         sys.stdout.write(text)
@@ -180,7 +197,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"  ✗ {f.message}", file=sys.stderr)
         print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
         return EXIT_FINDINGS
-    export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent)
+    export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent, draft_path=args.file)
     print(f"已导出 {out}" + (f"（有 {len(errors)} 个错误）" if errors else ""))
     return EXIT_OK
 

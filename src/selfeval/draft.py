@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from decimal import Decimal
@@ -117,20 +118,46 @@ def validation_error(exc: ValidationError, text: str, file: Path | str | None) -
     return DraftError(message, file=file, line=found, path=path)
 
 
+#: A draft nests tables and lists a few levels deep; far deeper is not a draft
+#: (and would exhaust the recursion of whatever walks it next).
+MAX_DEPTH = 32
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def _decode_error(exc: tomllib.TOMLDecodeError, file: Path | str | None) -> DraftError:
+    detail = str(exc)
+    m = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+    line = int(m.group(1)) if m else None
+    detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", detail)
+    if m:
+        detail += f"，第 {m.group(2)} 列"
+    return DraftError(_toml_message(detail), file=file, line=line)
+
+
 def loads(text: str, *, file: Path | str | None = None) -> Report:
     """Parse and validate draft text. Raises :class:`DraftError`."""
     if not text.strip():
         raise DraftError("文件是空的，不是有效的草稿（可用 selfeval new 新建）", file=file)
     try:
         data = tomllib.loads(text, parse_float=_parse_float)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", detail)
-        line = int(m.group(1)) if m else None
-        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", detail)
-        if m:
-            detail += f"，第 {m.group(2)} 列"
-        raise DraftError(_toml_message(detail), file=file, line=line) from None
+    except RecursionError:
+        raise DraftError("TOML 嵌套层数太多，不是有效的草稿", file=file) from None
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _decode_error(exc, file) from None
+        # an integer over Python's 4,300-digit limit
+        raise DraftError("数字位数太多，不是有效的金额或数量", file=file) from None
+    if _depth(data) > MAX_DEPTH:
+        raise DraftError("TOML 嵌套层数太多，不是有效的草稿", file=file)
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise DraftError(
@@ -153,26 +180,59 @@ def migrate(data: dict) -> dict:
     return data
 
 
-def read_text(path: Path) -> str:
-    """The text of a draft file, or a :class:`DraftError` saying why not."""
-    path = Path(path)
-    if not path.exists():
-        raise DraftError("文件不存在", file=path)
-    if path.is_dir():
-        raise DraftError("这是一个文件夹，不是草稿文件", file=path)
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`, or a :class:`DraftError`.
+
+    A device, FIFO or socket is refused before a byte is read (``O_NONBLOCK``
+    so that opening a FIFO cannot hang, then ``fstat`` on what was opened), and
+    the read itself stops after ``MAX_BYTES`` whatever ``st_size`` claimed.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DraftError(
-                f"文件太大（{size / 1024 / 1024:.1f} MB），草稿不会超过 {MAX_BYTES // 1024 // 1024} MB，"
-                "请确认选对了文件",
-                file=path,
-            )
-        raw = path.read_bytes()
+        st = path.stat()
+    except FileNotFoundError:
+        raise DraftError("文件不存在", file=path) from None
+    except OSError as exc:
+        raise DraftError(f"无法读取（{exc.strerror or exc}）", file=path) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DraftError("这是一个文件夹，不是草稿文件", file=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise DraftError("这不是普通文件（可能是设备、管道或套接字），不是草稿文件", file=path)
+    too_big = DraftError(
+        f"文件太大（超过 {MAX_BYTES // 1024 // 1024} MB），草稿不会这么大，请确认选对了文件",
+        file=path,
+    )
+    if st.st_size > MAX_BYTES:
+        raise too_big
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except PermissionError:
         raise DraftError("没有读取权限", file=path) from None
     except OSError as exc:
         raise DraftError(f"无法读取（{exc.strerror or exc}）", file=path) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the stat above
+            raise DraftError("这不是普通文件（可能是设备、管道或套接字），不是草稿文件", file=path)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise too_big
+            chunks.append(chunk)
+    except OSError as exc:
+        raise DraftError(f"无法读取（{exc.strerror or exc}）", file=path) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """The text of a draft file, or a :class:`DraftError` saying why not."""
+    path = Path(path)
+    raw = _read_capped(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

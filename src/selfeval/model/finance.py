@@ -13,7 +13,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from selfeval.amounts import ZERO
-from selfeval.model.base import Flag, Line, Model, Money, Percent, Text, Whole, choice
+from selfeval.model.base import MAX_COUNT, Flag, Line, Model, Money, Percent, Text, Whole, choice
 
 __all__ = [
     "INCOME_SOURCES",
@@ -457,23 +457,24 @@ class BaseData(Model):
     tasks_planned: Whole | None = Field(
         default=None,
         ge=0,
+        lt=MAX_COUNT,
         title="计划工作任务数",
         description="年度工作计划中的任务数（项），用于实际完成率。不用可留空。",
     )
     tasks_completed: Whole | None = Field(
-        default=None, ge=0, title="实际完成任务数", description="年末实际完成的任务数（项）。"
+        default=None, ge=0, lt=MAX_COUNT, title="实际完成任务数", description="年末实际完成的任务数（项）。"
     )
     tasks_on_time: Whole | None = Field(
-        default=None, ge=0, title="按时完成任务数", description="在计划时限内完成的任务数（项）。"
+        default=None, ge=0, lt=MAX_COUNT, title="按时完成任务数", description="在计划时限内完成的任务数（项）。"
     )
     tasks_up_to_standard: Whole | None = Field(
-        default=None, ge=0, title="质量达标任务数", description="质量达到标准的任务数（项）。"
+        default=None, ge=0, lt=MAX_COUNT, title="质量达标任务数", description="质量达到标准的任务数（项）。"
     )
     key_tasks_planned: Whole | None = Field(
-        default=None, ge=0, title="重点工作任务数", description="年度重点工作任务数（项）。"
+        default=None, ge=0, lt=MAX_COUNT, title="重点工作任务数", description="年度重点工作任务数（项）。"
     )
     key_tasks_done: Whole | None = Field(
-        default=None, ge=0, title="重点工作办结数", description="已办结的重点工作数（项）。"
+        default=None, ge=0, lt=MAX_COUNT, title="重点工作办结数", description="已办结的重点工作数（项）。"
     )
     satisfaction: Percent | None = Field(
         default=None,

@@ -235,7 +235,9 @@ class SelfEvalApp(App[None]):
 
     @property
     def export_path(self) -> Path:
-        return self.path.with_suffix(".md")
+        from selfeval.export import default_output
+
+        return default_output(self.path, "md")
 
     def _state(self) -> tuple[str, str]:
         name = self.path.name
@@ -453,6 +455,7 @@ class SelfEvalApp(App[None]):
         snapshot = self.session.report.model_copy(deep=True)
         preset = self.session.preset
         folder = self.path.parent
+        draft_path = self.path
         targets = [(fmt, export.default_output(self.path, fmt).absolute()) for fmt in formats]
 
         def work() -> None:
@@ -461,7 +464,7 @@ class SelfEvalApp(App[None]):
             written: list[Path] = []
             for fmt, out in targets:
                 try:
-                    export.write(snapshot, fmt, out, base_dir=folder, preset=preset)
+                    export.write(snapshot, fmt, out, base_dir=folder, preset=preset, draft_path=draft_path)
                 except SelfevalError as exc:
                     self.call_from_thread(
                         self.notify, f"导出 {export.FORMAT_NAMES[fmt]} 失败：{exc}", title="导出", severity="error", timeout=15
