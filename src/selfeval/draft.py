@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -27,7 +28,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from selfeval import tomlmap
-from selfeval.errors import DraftError
+from selfeval.errors import ChangedOnDisk, DraftError
 from selfeval.model import SCHEMA_VERSION, Report
 from selfeval.model import paths
 from selfeval.model.base import RawNumber
@@ -35,6 +36,7 @@ from selfeval.model.errors import message_of
 
 __all__ = [
     "DraftError",
+    "ChangedOnDisk",
     "MAX_BYTES",
     "Draft",
     "load",
@@ -45,6 +47,13 @@ __all__ = [
     "dumps",
     "backup_path",
     "recover_path",
+    "real_path",
+    "theirs_path",
+    "state_dir",
+    "state_recover_path",
+    "recovery_paths",
+    "digest",
+    "disk_digest",
     "write_recover",
     "pending_recovery",
     "discard_recovery",
@@ -61,13 +70,63 @@ DEFAULT_HEADER = [
 ]
 
 
+def real_path(path: Path | str) -> Path:
+    """The file a draft's name stands for: a symlink's target (followed all the
+    way), so that saving, the backup, the lock and recovery act on the real
+    draft and the link stays a link."""
+    return Path(os.path.realpath(path))
+
+
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    real = real_path(path)
+    return real.with_name(real.name + ".bak")
+
+
+def theirs_path(path: Path) -> Path:
+    """Where the other version goes when the user keeps theirs over an outside change."""
+    real = real_path(path)
+    return real.with_name(real.name + ".theirs")
 
 
 def recover_path(path: Path) -> Path:
-    """Where the editor leaves the work it could not save to the draft itself."""
-    return path.with_name(path.name + ".recover")
+    """Where the editor leaves the work it could not save to the draft itself (beside it)."""
+    real = real_path(path)
+    return real.with_name(real.name + ".recover")
+
+
+def state_dir() -> Path:
+    """The user's state folder for selfeval: ``$XDG_STATE_HOME/selfeval``, else
+    ``~/.local/state/selfeval``."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "state"
+    return root / "selfeval"
+
+
+def state_recover_path(path: Path) -> Path:
+    """Where recovery goes when the draft's folder cannot be written: the user's
+    state folder, named after the draft and a digest of its real path (so two
+    drafts called the same never share one)."""
+    real = real_path(path)
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return state_dir() / f"{real.name}.{digest}.recover"
+
+
+def recovery_paths(path: Path) -> list[Path]:
+    """Every place a recovery file of ``path`` may be, beside the draft first."""
+    return [recover_path(path), state_recover_path(path)]
+
+
+def digest(data: bytes) -> str:
+    """The content hash the editor compares to notice outside changes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def disk_digest(path: Path | str) -> str | None:
+    """The content hash of the draft as it is on disk now (``None``: no such file)."""
+    try:
+        return digest(_read_capped(real_path(path)))
+    except DraftError:
+        return None
 
 
 # ---- reading ----------------------------------------------------------------
@@ -380,28 +439,48 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     _fsync_dir(folder)
 
 
-def save(report: Report, path: Path | str, *, backup: bool = True, source: str | None = None) -> Path:
+def save(
+    report: Report,
+    path: Path | str,
+    *,
+    backup: bool = True,
+    source: str | None = None,
+    expected: str | None = None,
+) -> Path:
     """Write the draft atomically; the file it replaces is kept as ``FILE.bak``.
 
+    A symlink is followed: the real draft is written and the link stays a link.
     Comments come from the file being replaced, else from ``source`` (the text
-    the report was read from). Raises ``OSError`` when the folder cannot be
-    written; the file on disk is then unchanged, and the caller still holds
-    the report.
+    the report was read from). ``expected``, when given, is the content hash
+    (:func:`digest`) the file must still have — what the editor loaded or last
+    saved; :class:`ChangedOnDisk` if it changed meanwhile (nothing written).
+    Raises ``OSError`` when the folder cannot be written; the file on disk is
+    then unchanged, and the caller still holds the report.
     """
     path = Path(path)
-    write(report, path, backup=backup, source=source)
+    write(report, path, backup=backup, source=source, expected=expected)
     return path
 
 
-def write(report: Report, path: Path | str, *, backup: bool = True, source: str | None = None) -> str:
+def write(
+    report: Report,
+    path: Path | str,
+    *,
+    backup: bool = True,
+    source: str | None = None,
+    expected: str | None = None,
+) -> str:
     """:func:`save`, returning the text written (the source for the next save elsewhere)."""
-    path = Path(path)
+    given = Path(path)
+    path = real_path(given)
     previous_bytes: bytes | None = None
     mode = file_mode(path)
     if path.exists():
         if path.is_dir():
-            raise IsADirectoryError(str(path))
+            raise IsADirectoryError(str(given))
         previous_bytes = path.read_bytes()
+    if expected is not None and previous_bytes is not None and digest(previous_bytes) != expected:
+        raise ChangedOnDisk(given)
     # comments come from the file being replaced, else from the file the report was read from
     previous = source
     if previous_bytes is not None:
@@ -419,36 +498,46 @@ def write(report: Report, path: Path | str, *, backup: bool = True, source: str 
 
 
 def write_recover(report: Report, path: Path | str, *, source: str | None = None) -> Path:
-    """Save ``report`` to ``FILE.recover`` (when the draft itself cannot be written).
+    """Save ``report`` to ``FILE.recover`` (when the draft itself cannot be written);
+    if the draft's folder cannot be written either, to the user's state folder
+    (:func:`state_recover_path`), where :func:`pending_recovery` finds it.
 
-    Comments come from ``source``, else from the draft file itself."""
+    Comments come from ``source``, else from the draft file itself. ``OSError``
+    when neither place can be written."""
     path = Path(path)
-    target = recover_path(path)
     if source is None:
         with contextlib.suppress(DraftError):
-            source = read_text(path)
-    text = dumps(report, previous=source)
-    atomic_write(target, text.encode("utf-8"))
-    return target
+            source = read_text(real_path(path))
+    data = dumps(report, previous=source).encode("utf-8")
+    beside, elsewhere = recovery_paths(path)
+    try:
+        atomic_write(beside, data)
+        return beside
+    except OSError:
+        elsewhere.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(elsewhere, data, mode=0o600)
+        return elsewhere
 
 
 def pending_recovery(path: Path | str) -> Path | None:
-    """``FILE.recover`` when one exists that differs from the draft, else ``None``."""
-    path = Path(path)
-    rec = recover_path(path)
-    if not rec.is_file():
-        return None
-    try:
-        if path.is_file() and rec.read_bytes() == path.read_bytes():
-            return None
-    except OSError:
-        pass
-    return rec
+    """A recovery file (beside the draft, else in the state folder) that differs
+    from the draft, else ``None``."""
+    path = real_path(path)
+    for rec in recovery_paths(path):
+        if not rec.is_file():
+            continue
+        try:
+            if path.is_file() and rec.read_bytes() == path.read_bytes():
+                continue
+        except OSError:
+            pass
+        return rec
+    return None
 
 
 def discard_recovery(path: Path | str) -> Path:
-    """Keep a discarded ``FILE.recover`` as ``FILE.recover.old`` (nothing is ever deleted)."""
-    rec = recover_path(Path(path))
+    """Keep a discarded recovery file as ``….recover.old`` (nothing is ever deleted)."""
+    rec = pending_recovery(path) or recover_path(Path(path))
     old = rec.with_name(rec.name + ".old")
     os.replace(rec, old)
     return old
@@ -458,8 +547,8 @@ def recovery_diff(path: Path | str) -> str:
     """A unified diff from the draft to ``FILE.recover`` (what taking it would change)."""
     import difflib
 
-    path = Path(path)
-    rec = recover_path(path)
+    path = real_path(path)
+    rec = pending_recovery(path) or recover_path(path)
     try:
         old = read_text(path).splitlines(keepends=True)
     except DraftError:
