@@ -115,6 +115,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.exists() and not args.force:
         raise UsageError(f"{path} 已存在；如要覆盖请加 --force")
+    if not args.department.strip():
+        raise UsageError("参数 --department（单位全称）不能为空")
     options = {"department": "--department", "short_name": "--short-name", "year": "--year", "preset": "--preset"}
     try:
         meta = Meta(

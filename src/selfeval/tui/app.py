@@ -51,6 +51,16 @@ _STEPS_GROUP = Binding.Group("换节", compact=True)
 _EDITOR_ACTIONS = {"step", "next_finding"}
 
 
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name-2.toml``, ``name-3.toml``… the first that does not exist:
+    a suggestion never names another file."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
 class SelfEvalApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "selfeval"
@@ -158,6 +168,8 @@ class SelfEvalApp(App[None]):
                 title="接管草稿",
                 timeout=10,
             )
+        if session.lock_error:
+            self.notify(f"{session.lock_error}，已以只读方式打开。", title="只读", severity="warning", timeout=15)
         self.save_state = self._state()
         if session.lock_holder is not None or session.pending_recovery() is not None:
             self.run_worker(self._ask_then_show(session), exclusive=True, group="open")
@@ -270,7 +282,9 @@ class SelfEvalApp(App[None]):
 
     def save_draft(self, reason: str = "manual") -> bool:
         """Write the draft atomically. Never loses the report: a failed write keeps it
-        in memory, says why in Chinese and leaves the state "unsaved"."""
+        in memory, says why in Chinese and leaves the state "unsaved". A draft changed
+        on disk by someone else is not overwritten: the user is asked."""
+        from selfeval.errors import ChangedOnDisk
         from selfeval.session import ReadOnlyError
 
         session = self.session
@@ -282,6 +296,9 @@ class SelfEvalApp(App[None]):
             if reason == "manual":
                 self.notify("以只读方式打开，不能保存。", title="只读", severity="warning")
             return False
+        except ChangedOnDisk:
+            self.ask_outside_change()
+            return False
         except OSError:
             self._save_failed(reason)
             return False
@@ -289,6 +306,54 @@ class SelfEvalApp(App[None]):
         if reason == "manual":
             self.notify(f"已保存到 {session.path}", title="保存", timeout=3)
         return True
+
+    def ask_outside_change(self) -> None:
+        """The draft changed on disk: ask whether to reload it, keep mine, or save as."""
+        from selfeval.draft import DraftError
+        from selfeval.tui.screens.safety import OutsideChangeScreen
+
+        session = self.session
+        if session is None or isinstance(self.screen, OutsideChangeScreen):
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                try:
+                    kept = session.reload_from_disk()
+                except (DraftError, OSError) as exc:
+                    self.notify(f"无法重新载入：{exc}", title="重新载入", severity="error", timeout=15)
+                    return
+                self.save_state = self._state()
+                self.call_later(self.editor().show_session, session)
+                where = f"你的修改已保存在 {kept}。" if kept else ""
+                self.notify(f"已重新载入磁盘上的草稿。{where}", title="重新载入", timeout=10)
+            elif choice == "keep_mine":
+                try:
+                    theirs = session.keep_mine()
+                except OSError as exc:
+                    session.save_error = exc.strerror or str(exc)
+                    self._save_failed("manual")
+                    return
+                self.save_state = self._state()
+                self.notify(f"已保存你的版本；另一版本保留为 {theirs}。", title="保存", timeout=10)
+            elif choice == "save_as":
+                self.offer_save_as(f"{session.path} 已被其他程序修改")
+
+        self.push_screen(
+            OutsideChangeScreen(
+                f"草稿 {session.path} 在打开（或上次保存）后被其他程序修改过"
+                "（例如 git pull、同步盘或同事的编辑）。直接保存会覆盖那些修改。\n"
+                "重新载入：用磁盘上的版本，你的修改另存为恢复文件；"
+                "保留我的：保存你的版本，另一版本改名保留为 .theirs；另存为：保存到别的文件。"
+            ),
+            chosen,
+        )
+
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: notice a change made meanwhile elsewhere."""
+        session = self.session
+        if session is not None and not session.read_only and session.changed_on_disk():
+            self.ask_outside_change()
 
     def _save_failed(self, reason: str) -> None:
         session = self.session
@@ -303,14 +368,29 @@ class SelfEvalApp(App[None]):
             self.offer_save_as(f"无法写入 {session.path}：{session.save_error}")
 
     def offer_save_as(self, reason: str) -> None:
-        """The draft cannot be written: ask for another file and save there."""
+        """Ask for another file and save there. An existing file is replaced only
+        when the user says so, and never one that another editor holds."""
+        from selfeval.errors import DraftLocked
+        from selfeval.session import TargetExists
+        from selfeval.tui.screens.confirm import ConfirmScreen
         from selfeval.tui.screens.safety import SaveAsScreen
 
-        def chosen(target: Path | None) -> None:
-            if target is None:
-                return
+        def save_to(target: Path, replace: bool) -> None:
             try:
-                self.session.save_as(target)
+                self.session.save_as(target, replace=replace)
+            except TargetExists:
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        save_to(target, True)
+                    else:
+                        self.offer_save_as(reason)
+
+                self.push_screen(ConfirmScreen(f"{target} 已存在，要用当前草稿替换它吗？（原文件保留为 .bak）"), answered)
+                return
+            except DraftLocked as exc:
+                self.notify(f"不能另存到 {target}：{exc}", title="另存失败", severity="error", timeout=15)
+                self.offer_save_as(reason)
+                return
             except OSError as exc:
                 self.notify(f"也无法写入 {target}：{exc.strerror or exc}", title="另存失败", severity="error", timeout=15)
                 self.offer_save_as(f"无法写入 {target}：{exc.strerror or exc}")
@@ -318,8 +398,12 @@ class SelfEvalApp(App[None]):
             self.save_state = self._state()
             self.notify(f"已另存到 {target}，之后保存都写到这个文件。", title="另存", timeout=8)
 
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                save_to(target, False)
+
         if not isinstance(self.screen, SaveAsScreen):
-            self.push_screen(SaveAsScreen(reason, Path.home() / self.path.name), chosen)
+            self.push_screen(SaveAsScreen(reason, _free_name(Path.home() / self.path.name)), chosen)
 
     def autosave(self, reason: str) -> None:
         if self.dirty and not self.read_only:
