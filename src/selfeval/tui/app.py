@@ -324,7 +324,7 @@ class SelfEvalApp(App[None]):
                     self.notify(f"无法重新载入：{exc}", title="重新载入", severity="error", timeout=15)
                     return
                 self.save_state = self._state()
-                self.call_later(self.editor().show_session, session)
+                self.call_later(self.editor().reload_report)
                 where = f"你的修改已保存在 {kept}。" if kept else ""
                 self.notify(f"已重新载入磁盘上的草稿。{where}", title="重新载入", timeout=10)
             elif choice == "keep_mine":

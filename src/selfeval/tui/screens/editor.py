@@ -111,6 +111,13 @@ class EditorScreen(Screen[None]):
         self.current_section.focus_first(now=True)
         self.app.loaded.set()
 
+    async def reload_report(self) -> None:
+        """The session now edits another report (reloaded from disk): rebuild every
+        step built so far from it, starting with the one shown."""
+        self._stale.update(self._built)
+        await self.show_step(self.step, focus=True)
+        self.recheck()
+
     @property
     def switcher(self) -> ContentSwitcher:
         return self.query_one("#sections", ContentSwitcher)
