@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import tomli_w
 from pydantic import ValidationError
 
-from selfeval import tomlmap
+from selfeval import comments, tomlmap
 from selfeval.errors import ChangedOnDisk, DraftError
 from selfeval.model import SCHEMA_VERSION, Report
 from selfeval.model import paths
@@ -351,48 +351,66 @@ def _key(part: str) -> str:
     return part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else tomli_w.dumps({part: 0}).split(" = ")[0]
 
 
-def _chunks(table: dict, name: str, *, in_list: bool = False):
-    """Like ``tomli_w`` but a list of tables is always ``[[name]]``, never inline.
+def _value_lines(key: str, value: Any, path: tuple) -> list[comments.Line]:
+    """The lines of one ``key = value``, formatted by ``tomli_w`` (exact Decimal,
+    escaping), each marked with what it is (for the comments)."""
+    text = tomli_w.dumps({key: value}, multiline_strings=True, indent=4).rstrip("\n")
+    raw = text.split("\n")
+    if isinstance(value, list) and len(raw) > 1 and raw[-1] == "]" and len(raw) == len(value) + 2:
+        lines = [comments.Line(raw[0], path, first=True)]
+        for i, element in enumerate(raw[1:-1]):
+            lines.append(comments.Line(element, path + (i,), first=True, last=True))
+        lines.append(comments.Line("]", path, last=True, array_end=True))
+        return lines
+    lines = [comments.Line(line) for line in raw]
+    lines[0].path, lines[0].first = path, True
+    lines[-1].path, lines[-1].last = path, True
+    return lines
 
-    Values are formatted by ``tomli_w`` itself (exact Decimal, escaping).
-    """
+
+def _lines(table: dict, name: str, path: tuple, *, in_list: bool = False):
+    """Like ``tomli_w`` but a list of tables is always ``[[name]]``, never inline;
+    every line marked with the key path it belongs to."""
     literals = {k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)}
     if in_list:
-        yield f"[[{name}]]\n"
+        yield comments.Line(f"[[{name}]]", path, first=True, last=True)
     elif name and (literals or all(not isinstance(v, dict) for v in table.values())):
-        yield f"[{name}]\n"
-    if literals:
-        yield tomli_w.dumps(literals, multiline_strings=True, indent=4)
+        yield comments.Line(f"[{name}]", path, first=True, last=True)
+    for k, v in literals.items():
+        yield from _value_lines(k, v, path + (k,))
     for k, v in table.items():
         full = f"{name}.{_key(k)}" if name else _key(k)
         if isinstance(v, dict):
-            yield "\n"
-            yield from _chunks(v, full)
+            yield comments.Line("")
+            yield from _lines(v, full, path + (k,))
         elif _is_table_list(v):
-            for item in v:
-                yield "\n"
-                yield from _chunks(item, full, in_list=True)
+            for i, item in enumerate(v):
+                yield comments.Line("")
+                yield from _lines(item, full, path + (k, i), in_list=True)
+
+
+def _old_data(text: str) -> Any:
+    try:
+        return tomllib.loads(text, parse_float=_parse_float)
+    except Exception:  # not TOML: its comments have nothing to attach to
+        return None
 
 
 def dumps(report: Report, *, previous: str | None = None) -> str:
-    """The draft's text. Comments of ``previous`` (the file being replaced) are kept."""
-    body = "".join(_chunks(to_data(report), "")).lstrip("\n")
-    old = tomlmap.scan(previous) if previous is not None else None
-    header = old.header if old is not None and old.header else DEFAULT_HEADER
-    lines = body.split("\n")
-    if old is not None and old.comments:
-        new = tomlmap.scan(body)
-        inserts: dict[int, list[str]] = {}
-        for path, comment in old.comments.items():
-            lineno = new.lines.get(path)
-            if lineno is not None:
-                inserts[lineno] = comment
-        out: list[str] = []
-        for lineno, line in enumerate(lines, start=1):
-            out.extend(inserts.get(lineno, ()))
-            out.append(line)
-        lines = out
-    return "\n".join(header) + "\n\n" + "\n".join(lines)
+    """The draft's text. Comments of ``previous`` (the file being replaced) are
+    kept where they belong (see :mod:`selfeval.comments`)."""
+    data = to_data(report)
+    lines = list(_lines(data, "", ()))
+    while lines and not lines[0].text:
+        lines.pop(0)
+    anchors = comments.collect(previous) if previous is not None else None
+    old = _old_data(previous) if anchors else None
+    header = anchors.head if anchors is not None and anchors.head else DEFAULT_HEADER
+    if anchors and old is not None:
+        body = list(comments.place(lines, anchors, comments.PathMapper(old, data), data))
+    else:
+        body = [line.text for line in lines]
+    return "\n".join(header) + "\n\n" + "\n".join(body) + "\n"
 
 
 def _fsync_dir(folder: Path) -> None:
