@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -389,11 +390,17 @@ def _lines(table: dict, name: str, path: tuple, *, in_list: bool = False):
                 yield from _lines(item, full, path + (k, i), in_list=True)
 
 
-def _old_data(text: str) -> Any:
+@functools.lru_cache(maxsize=4)
+def _previous(text: str) -> tuple[comments.Anchors | None, Any]:
+    """The comments of a previous text and its data, parsed once: the editor saves
+    over the text it wrote last time again and again."""
+    anchors = comments.collect(text)
+    if not anchors:
+        return anchors, None
     try:
-        return tomllib.loads(text, parse_float=_parse_float)
+        return anchors, tomllib.loads(text, parse_float=_parse_float)
     except Exception:  # not TOML: its comments have nothing to attach to
-        return None
+        return None, None
 
 
 def dumps(report: Report, *, previous: str | None = None) -> str:
@@ -403,8 +410,7 @@ def dumps(report: Report, *, previous: str | None = None) -> str:
     lines = list(_lines(data, "", ()))
     while lines and not lines[0].text:
         lines.pop(0)
-    anchors = comments.collect(previous) if previous is not None else None
-    old = _old_data(previous) if anchors else None
+    anchors, old = _previous(previous) if previous is not None else (None, None)
     header = anchors.head if anchors is not None and anchors.head else DEFAULT_HEADER
     if anchors and old is not None:
         body = list(comments.place(lines, anchors, comments.PathMapper(old, data), data))
