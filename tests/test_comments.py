@@ -95,7 +95,7 @@ def _owners(lines: list[str]) -> list[str | None]:
         block.clear()
 
     for i, line in enumerate(lines):
-        code = line.split("  #")[0] if not in_string else line
+        code = re.sub(r"\s+# c\d+\b.*$", "", line)  # the test's own comments only
         if in_string:
             block.append(i) if goal_title is not None or block else None
             if code.rstrip().endswith('"""'):
