@@ -75,8 +75,6 @@ def check_output(out: Path | str, draft_path: Path | str | None = None) -> None:
     out = Path(out)
     if draft_path is not None and (_same_file(out, Path(draft_path)) or out.resolve() == Path(draft_path).resolve()):
         raise ExportError(f"输出文件 {out} 就是草稿本身，不能用报告覆盖草稿；请换一个输出文件名")
-    if out.is_dir():
-        raise ExportError(f"输出位置 {out} 是一个文件夹；请给出文件名")
     if out.exists() and _looks_like_draft(out):
         raise ExportError(f"输出文件 {out} 是一份草稿，不能用报告覆盖它；请换一个输出文件名")
 
