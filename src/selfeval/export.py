@@ -25,9 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ExportError", "FORMATS", "FORMAT_NAMES", "check_output", "default_output", "write"]
 
 #: The formats, by file suffix, in the order they are offered.
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")
 #: What a user calls each format.
-FORMAT_NAMES = {"md": "Markdown", "docx": "Word"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word", "pdf": "PDF"}
 
 
 def _check_format(fmt: str) -> None:
@@ -90,7 +90,7 @@ def write(
     card: Scorecard | None = None,
     draft_path: Path | str | None = None,
 ) -> Path:
-    """Render ``report`` as ``fmt`` (``"md"`` or ``"docx"``) and write it to ``out`` atomically.
+    """Render ``report`` as ``fmt`` (``"md"``, ``"docx"`` or ``"pdf"``) and write it to ``out`` atomically.
 
     ``base_dir`` is the draft's folder (where a draft's own preset is looked
     for); ``templates`` a folder of the user's templates; ``card`` the scores
@@ -116,10 +116,14 @@ def write(
     text = render.markdown(report, templates=templates, base_dir=base_dir, card=card)
     if fmt == "md":
         data = text.encode("utf-8")
-    else:
+    elif fmt == "docx":
         from selfeval import docx
 
         data = docx.to_bytes(text, department=report.meta.department, year=report.meta.year)
+    else:  # pdf: the Word file, converted by LibreOffice
+        from selfeval.docx.pdf import to_pdf
+
+        data = to_pdf(text, department=report.meta.department, year=report.meta.year)
     check_output(out, draft_path)  # again: rendering took time
     try:
         atomic_write(out, data)
