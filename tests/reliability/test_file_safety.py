@@ -171,7 +171,7 @@ def test_default_output_is_never_the_draft(tmp_path: Path, capsys, example_path:
     code, out, err = run_cli(capsys, "export", str(md_draft), "--force")
     assert code == 0, err
     assert draft.load(md_draft) is not None  # still a draft
-    assert (tmp_path / "x.report.md").read_text(encoding="utf-8").startswith("#")
+    assert "部门整体支出绩效自评报告" in (tmp_path / "x.report.md").read_text(encoding="utf-8")
 
 
 def test_an_existing_output_is_replaced_atomically(example_path: Path, tmp_path: Path, capsys):
