@@ -109,8 +109,8 @@ def test_manual_rule_has_no_computed_score():
 # ---- scorecard ----------------------------------------------------------------
 
 
-def test_example_scorecard_subtotals_total_and_grade(example: Report):
-    card = evaluate(example, load_preset("hengyang-2024"))
+def test_example_scorecard_subtotals_total_and_grade(example_v1: Report):
+    card = evaluate(example_v1, load_preset("hengyang-2024"))
     assert [(s.name, s.points, s.score) for s in card.level1] == [
         ("投入", D(10), D("9.30")),
         ("过程", D(30), D("28.62")),
@@ -130,11 +130,11 @@ def test_grade_bands_lower_bound_inclusive():
     assert preset.grade_for(D("59.99")) == "差"
 
 
-def test_override_with_reason_replaces_rule_score(example: Report):
-    example.scoring.scores.append(
+def test_override_with_reason_replaces_rule_score(example_v1: Report):
+    example_v1.scoring.scores.append(
         IndicatorScore(id="process.execution.procurement", override=D("3"), override_reason="采购预算含跨年合同")
     )
-    res = evaluate(example, load_preset("hengyang-2024")).result("process.execution.procurement")
+    res = evaluate(example_v1, load_preset("hengyang-2024")).result("process.execution.procurement")
     assert res.computed == D("2.85") and res.score == D("3") and res.overridden
     assert "调整为 3.00 分" in res.shown_basis and "采购预算含跨年合同" in res.shown_basis
 
