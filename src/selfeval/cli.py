@@ -98,8 +98,9 @@ def _version() -> str:
 def _load(path: Path):
     from selfeval import draft
 
-    report = draft.load(path)
-    for note in draft.migration_notes(report):
+    notes: list[str] = []
+    report = draft.loads(draft.read_text(path), file=path, notes=notes)
+    for note in notes:
         print(f"selfeval：{note}", file=sys.stderr)
     return report
 
