@@ -16,7 +16,7 @@ text = "部分新购设备未及时入账。"
 
 async def test_edit_example_and_compare_saved_toml(example_draft: Path, make_app):
     original = example_draft.read_text(encoding="utf-8")
-    assert "personnel = 334.93\n" in original
+    assert "personnel = 434.93\n" in original
     app = make_app(example_draft)
     async with running(app) as pilot:
         await show(pilot, "expenditure")
@@ -32,10 +32,10 @@ async def test_edit_example_and_compare_saved_toml(example_draft: Path, make_app
         await pilot.press("ctrl+s")
         await pilot.pause()
     saved = example_draft.read_text(encoding="utf-8")
-    expected = original.replace("personnel = 334.93\n", "personnel = 335\n").replace(
-        "[[measures]]", PROBLEM + "[[measures]]", 1
-    )
+    expected = original.replace("personnel = 434.93\n", "personnel = 335\n").replace(
+        "# 原报告的改进措施只有两组", PROBLEM + "# 原报告的改进措施只有两组", 1
+    )  # the new problem goes after the last one, above the comment that belongs to [[measures]]
     assert saved == expected
     # leaving 支出 autosaved the amount; Ctrl+S then kept that version as the backup
     backup = Path(str(example_draft) + ".bak").read_text(encoding="utf-8")
-    assert backup == original.replace("personnel = 334.93\n", "personnel = 335\n")
+    assert backup == original.replace("personnel = 434.93\n", "personnel = 335\n")
