@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -49,6 +50,8 @@ def _preview_screen() -> Screen:
 _STEPS_GROUP = Binding.Group("换节", compact=True)
 #: actions that act on the editor; hidden while another screen is on top
 _EDITOR_ACTIONS = {"step", "next_finding"}
+#: a key's effects are waited for at most this long before the next key goes on anyway
+SETTLE_TIMEOUT = 10.0
 
 
 class SelfEvalApp(App[None]):
@@ -92,6 +95,11 @@ class SelfEvalApp(App[None]):
         self.session: EditSession | None = None
         self.loaded = asyncio.Event()
         self.save_state = self._state()
+        #: keys (and pastes) that arrived while an earlier key was still being acted on
+        self._held: list[events.Event] = []
+        self._key_in_flight = False
+        self._holds = 0  # hold_keys() calls not yet released
+        self._released = asyncio.Event()
 
     @staticmethod
     def _peek(path: Path) -> dict:
@@ -218,6 +226,86 @@ class SelfEvalApp(App[None]):
         if self.session is not None:
             self.session.release_lock()  # every way out lets the next editor in
         super().exit(*args, **kwargs)
+
+    # ---- keys go where the user meant: one at a time ------------------------------
+    #
+    # Textual hands a key to the focused widget's own queue and reads the next
+    # key at once. When the first key moves the focus (Tab, Enter on "＋ 新增",
+    # Ctrl+N, F8) or builds widgets, a key that arrived in the same burst (a
+    # fast typist, a network stall over SSH, a paste without bracketed paste)
+    # went to the old field. So the app holds every key (and paste) that comes
+    # while an earlier one is still being acted on, and replays them in order
+    # once the widgets it reached have handled it and whatever it set off (a
+    # list rebuilt, a step built, a dialog opened; code that does such work
+    # later calls :meth:`hold_keys` / :meth:`release_keys`).
+
+    def hold_keys(self) -> None:
+        """Keep further keys back until :meth:`release_keys` (nests)."""
+        self._holds += 1
+        self._released.clear()
+
+    def release_keys(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if self._holds == 0:
+            self._released.set()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._key_in_flight:
+                self._held.append(event)
+                return
+            await self._dispatch_input(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_input(self, event: events.Event) -> None:
+        self._key_in_flight = True
+        try:
+            before = self._chain()
+            await super().on_event(event)
+        except BaseException:
+            self._key_in_flight = False
+            raise
+        asyncio.create_task(self._settle(before))
+
+    def _chain(self) -> list[Any]:
+        """The focused widget, its ancestors and the screen: where a key and what it sets off travel."""
+        node: Any = self.screen.focused or self.screen
+        chain = []
+        while node is not None and node is not self:
+            chain.append(node)
+            node = node._parent
+        return chain
+
+    async def _settle(self, before: list[Any]) -> None:
+        """Wait until the last key has been handled everywhere it went, then replay the next."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_TIMEOUT
+        try:
+            while loop.time() < deadline:
+                screen, focused = self.screen, self.screen.focused
+                pumps = {id(p): p for p in [*before, *self._chain()] if not p._closed}
+                done = [asyncio.Event() for _ in pumps]
+                for pump, flag in zip(pumps.values(), done):
+                    if not pump.call_later(flag.set):
+                        flag.set()
+                await asyncio.wait_for(
+                    asyncio.gather(*(flag.wait() for flag in done)), max(0.01, deadline - loop.time())
+                )
+                if self._holds:
+                    await asyncio.wait_for(self._released.wait(), max(0.01, deadline - loop.time()))
+                    continue
+                idle = all(p.message_queue_size == 0 and not p._next_callbacks for p in pumps.values())
+                if idle and self.screen is screen and self.screen.focused is focused:
+                    break
+                before = [p for p in pumps.values()]
+        except (asyncio.TimeoutError, Exception):
+            pass  # never strand the keys: go on with the next one
+        finally:
+            if self._held:
+                self.call_next(self._dispatch_input, self._held.pop(0))
+            else:
+                self._key_in_flight = False
 
     # ---- the title bar ------------------------------------------------------------
 
@@ -353,15 +441,26 @@ class SelfEvalApp(App[None]):
     async def action_quit(self) -> None:
         from selfeval.tui.screens.confirm import QuitScreen
 
-        if not self.dirty:
+        unstored = self.editor().unstored() if self.session is not None else {}
+        if not self.dirty and not unstored:
             self.exit()
             return
         if isinstance(self.screen, QuitScreen):
             return
         if self.read_only:
             message = "以只读方式打开，修改不会保存。确定退出吗？"
-        else:
+        elif self.dirty:
             message = "有修改尚未保存。退出前要保存吗？"
+        else:
+            message = "确定退出吗？"
+        if unstored:
+            from selfeval.model import paths
+
+            first = next(iter(unstored))
+            message = (
+                f"有 {len(unstored)} 处输入无效，没有存进草稿（例如{paths.title_of(first)}：{unstored[first]}）。\n"
+                + message
+            )
 
         def answered(choice: str | None) -> None:
             if choice == "save":
@@ -420,7 +519,9 @@ class SelfEvalApp(App[None]):
         """F9: ask first when the draft has errors, then which formats, then write them."""
         from selfeval.tui.screens.confirm import ConfirmScreen
 
-        errors = [f for f in self.session.run_checks() if f.severity == "error"]
+        self.session.run_checks()
+        # a field holding a refused value counts: the export would not show what it says
+        errors = [f for f in self.editor().findings() if f.severity == "error"]
         if not errors:
             self.choose_export()
             return
