@@ -29,7 +29,10 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from selfeval.steps import STEPS
+from selfeval.tui import cjk_overlay
 from selfeval.tui.screens.editor import EditorScreen
+
+cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
@@ -84,6 +87,7 @@ class SelfEvalApp(App[None]):
 
     def __init__(self, path: Path, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
+        self._crash_note: str | None = None
         self._path = Path(path)
         self._read_only = read_only
         #: Tests turn blinking off so that screenshots are stable.
@@ -100,6 +104,65 @@ class SelfEvalApp(App[None]):
         self._key_in_flight = False
         self._holds = 0  # hold_keys() calls not yet released
         self._released = asyncio.Event()
+        self._settling: asyncio.Task | None = None
+
+    def get_driver_class(self) -> Any:
+        from textual import constants
+
+        driver = super().get_driver_class()
+        if constants.DRIVER is None and driver.__name__ == "LinuxDriver":
+            from selfeval.tui.driver import LocaleDriver
+
+            return LocaleDriver
+        return driver
+
+    def _start_driver_hooks(self) -> None:
+        driver = self._driver
+        if driver is not None and hasattr(driver, "on_undecodable"):
+            driver.on_undecodable = lambda: self.call_from_thread(self._undecodable)
+
+    def _undecodable(self) -> None:
+        from selfeval.tui.driver import terminal_encoding
+
+        self.notify(
+            f"终端发来的字符不是 {terminal_encoding()} 编码，无法识别的字节显示为 �，请检查终端的字符编码设置"
+            "（如 Xshell/SecureCRT 的“编码”与服务器的 LANG 一致）。",
+            title="字符编码",
+            severity="warning",
+            timeout=15,
+        )
+
+    # ---- a crash: save first, then say where the work is ----------------------------
+
+    def _save_on_crash(self) -> None:
+        if self._crash_note is not None or self.session is None:
+            return
+        try:
+            where = self.session.emergency_save()
+        except Exception as exc:  # the save itself failed: say so, do not mask the crash
+            self._crash_note = f"selfeval 出错退出，修改未能保存：{exc}"
+            return
+        if where is None:
+            self._crash_note = "selfeval 出错退出；没有未保存的修改。"
+        elif where == self.session.path:
+            self._crash_note = f"selfeval 出错退出；修改已保存到 {where}。"
+        else:
+            self._crash_note = f"selfeval 出错退出；修改已保存到恢复文件 {where}，下次打开草稿时会询问是否采用。"
+
+    def _handle_exception(self, error: Exception) -> None:
+        # every unexpected exception (a widget's, a worker's, the input thread's) ends
+        # the app; first save the session (to the draft, else FILE.recover)
+        self._save_on_crash()
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: Any) -> None:
+        self._save_on_crash()
+        super().panic(*renderables)
+
+    @property
+    def crash_note(self) -> str | None:
+        """What a crash did with the unsaved work (Chinese), for the command line to print."""
+        return self._crash_note
 
     @staticmethod
     def _peek(path: Path) -> dict:
@@ -266,7 +329,7 @@ class SelfEvalApp(App[None]):
         except BaseException:
             self._key_in_flight = False
             raise
-        asyncio.create_task(self._settle(before))
+        self._settling = asyncio.create_task(self._settle(before))  # (a reference keeps the task alive)
 
     def _chain(self) -> list[Any]:
         """The focused widget, its ancestors and the screen: where a key and what it sets off travel."""
@@ -413,6 +476,7 @@ class SelfEvalApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
+        self._start_driver_hooks()
 
     # ---- actions --------------------------------------------------------------
 
