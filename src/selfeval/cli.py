@@ -110,12 +110,25 @@ def _cmd_new(args: argparse.Namespace) -> int:
     path: Path = args.file
     if path.exists() and not args.force:
         raise UsageError(f"{path} 已存在；如要覆盖请加 --force")
-    meta = Meta(
-        department=args.department,
-        short_name=args.short_name,
-        year=args.year,
-        preset=args.preset or DEFAULT_PRESET,
-    )
+    from pydantic import ValidationError
+
+    from selfeval.model import errors
+
+    if not args.department.strip():
+        raise UsageError("--department 不能为空：请写单位全称，如 --department 衡阳市科学技术协会")
+    try:
+        meta = Meta(
+            department=args.department,
+            short_name=args.short_name,
+            year=args.year,
+            preset=args.preset or DEFAULT_PRESET,
+        )
+    except ValidationError as exc:
+        field = str(exc.errors()[0]["loc"][0]) if exc.errors() and exc.errors()[0]["loc"] else ""
+        option = {"year": "--year", "department": "--department", "short_name": "--short-name", "preset": "--preset"}
+        given = getattr(args, field, None)
+        where = f"{option[field]} {given}：" if field in option else "参数不对："
+        raise UsageError(f"{where}{errors.error_text(exc)}") from None
     report = Report(meta=meta)
     prefill(report, load_preset(meta.preset, path.parent))
     try:

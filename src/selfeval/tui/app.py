@@ -95,6 +95,12 @@ class SelfEvalApp(App[None]):
         self._meta = self._peek(self._path)
         if self.no_color:
             self.add_class("-no-color")  # app.tcss marks focus and selection by style
+            # Textual's Monochrome filter turns colours into greys that a 16-colour
+            # terminal (TERM=xterm) gets as black on black; NoColor leaves the
+            # terminal's own default foreground and background (and reverse video)
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
         #: the open draft; ``None`` until :meth:`open_session` has run (just after the first paint)
         self.session: EditSession | None = None
         self.loaded = asyncio.Event()
