@@ -92,10 +92,10 @@ def parse_amount(
         if unit == WAN and (_PLAIN.match(number) or _GROUPED.match(number)):
             yuan = Decimal(number.replace(",", ""))
             wan = yuan.scaleb(-4).normalize()
-            offer = f"{format(wan, 'f')} 万元"
+            offer = f"{format(wan, 'f')}万元"
             if -min(wan.as_tuple().exponent, 0) > decimals:  # type: ignore[operator,type-var]
-                offer = f"{offer}（保留两位小数为 {fmt_money(wan)} 万元）"
-            raise AmountError(f"「{shown}」是元，这里的单位是万元：{number} 元 = {offer}，请输入万元数")
+                offer = f"{offer}（保留两位小数为{fmt_money(wan)}万元）"
+            raise AmountError(f"「{shown}」是元，这里的单位是万元：{number}元＝{offer}，请输入万元数")
         raise AmountError(f"「{shown}」这里只写数字，不带单位" + (f"（单位：{unit}）" if unit else ""))
     lowered = cleaned.lower()
     if "e" in lowered and any(c.isdigit() for c in lowered):

@@ -174,6 +174,9 @@ class ValueInput(Input):
     def on_blur(self) -> None:
         self._show_grouped()
 
+    def on_resize(self) -> None:
+        self._show_grouped()  # the width is known only now (right-aligned to it)
+
     def _show_grouped(self) -> None:
         """An amount that was stored reads with separators, right-aligned (display only)."""
         if self.kind != "amount" or self._error is not None or self.has_focus:
