@@ -110,6 +110,7 @@ def gb18030_locale(folder: Path) -> dict[str, str] | None:
         if name.replace("-", "") in ("zh_cn.gb18030",):
             return {"LC_ALL": name, "LANG": name}
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             ["localedef", "-i", "zh_CN", "-f", "GB18030", str(folder / "zh_CN.GB18030")],
             check=True, capture_output=True, timeout=120,
