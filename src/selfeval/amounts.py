@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = [
     "AmountError",
+    "WAN",
     "DECIMALS",
     "parse_amount",
     "to_decimal",
@@ -37,10 +38,15 @@ _CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal(10) ** 12
 
 # Full-width digits and punctuation a Chinese input method produces.
+# "。" is what the input method gives for "." in Chinese mode; in an amount it
+# can only be the decimal point.
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９，．－＋　",
-    "0123456789,.-+ ",
+    "０１２３４５６７８９，．。－＋　",
+    "0123456789,..-+ ",
 )
+#: the report's unit for money
+WAN = "万元"
+_CURRENCY = "¥￥$"
 # Characters that are never part of an amount but are commonly pasted with one.
 _SPACES = re.compile(r"[\s\u00a0\u3000]")
 # 1234 / 1234.5 / 1,234.50 / -12.3 — groups of three after the first comma only.
@@ -68,11 +74,14 @@ def parse_amount(
     *,
     decimals: int = DECIMALS,
     allow_negative: bool = False,
+    unit: str | None = None,
 ) -> Decimal:
     """Parse what a user typed into an exact ``Decimal``.
 
-    Accepts ``1234.5``, ``1,234.50``, full-width digits and surrounding spaces.
-    Refuses empty text, letters, exponents (``1e5``), ``NaN``/``Infinity``,
+    Accepts ``1234.5``, ``1,234.50``, full-width digits, "。" as the decimal
+    point and surrounding spaces; with ``unit="万元"`` also a ``万``/``万元``
+    suffix. Refuses empty text, letters, currency signs, a ``元`` suffix (with
+    the figure in 万元 offered), exponents (``1e5``), ``NaN``/``Infinity``,
     misplaced thousands separators, too many decimals and (unless allowed)
     negative amounts.
     """
@@ -82,6 +91,23 @@ def parse_amount(
     cleaned = _SPACES.sub("", text.translate(_FULLWIDTH))
     if not cleaned:
         raise AmountError("请输入金额")
+    if any(c in _CURRENCY for c in cleaned):
+        where = f"，单位已是{unit}" if unit else ""
+        raise AmountError(f"「{shown}」不要输入货币符号，只写数字{where}")
+    if cleaned.endswith(("万元", "万")):
+        if unit != WAN:
+            raise AmountError(f"「{shown}」这里只写数字，不带单位")
+        cleaned = cleaned.removesuffix("元").removesuffix("万")
+    elif cleaned.endswith("元"):
+        number = cleaned[:-1]
+        if unit == WAN and (_PLAIN.match(number) or _GROUPED.match(number)):
+            yuan = Decimal(number.replace(",", ""))
+            wan = yuan.scaleb(-4).normalize()
+            offer = f"{format(wan, 'f')}万元"
+            if -min(wan.as_tuple().exponent, 0) > decimals:  # type: ignore[operator,type-var]
+                offer = f"{offer}（保留两位小数为{fmt_money(wan)}万元）"
+            raise AmountError(f"「{shown}」是元，这里的单位是万元：{number}元＝{offer}，请输入万元数")
+        raise AmountError(f"「{shown}」这里只写数字，不带单位" + (f"（单位：{unit}）" if unit else ""))
     lowered = cleaned.lower()
     if "e" in lowered and any(c.isdigit() for c in lowered):
         raise AmountError(f"「{shown}」不能使用科学计数法，请写出完整数字")

@@ -21,7 +21,9 @@ async def test_edit_example_and_compare_saved_toml(example_draft: Path, make_app
     async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        await type_text(pilot, "335")  # the old figure is selected on focus: typing replaces it
+        # focus puts the cursor after the old figure (nothing selected): clear it first
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "335")
         await show(pilot, "problems")
         await tab_to(pilot, "add-problems")
         await pilot.press("enter")

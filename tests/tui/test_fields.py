@@ -21,15 +21,16 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         generation = app.session.generation
         await type_text(pilot, "12,3a")
         field = app.query_one("#f-general_budget-personnel", ValueInput)
-        assert field.value == "12,3"  # the letter is refused as typed
-        assert app.report.general_budget.personnel is None  # still 未填
+        assert field.value == "12,3a"  # every typed character stays in the field …
+        assert app.report.general_budget.personnel is None  # … and nothing is stored: still 未填
         row = field.parent  # the message sits beside the input, in the field's row
 
         def message() -> str:
             found = row.query(FieldMessage)
             return str(found.first().render()) if found else ""
 
-        assert "金额只能输入数字" in message()
+        assert "「12,3a」不是有效金额" in message()
+        await pilot.press("backspace")
         await pilot.press("backspace")  # "12," is still not an amount
         await pilot.pause()
         assert "千位分隔符" in message() or "不是有效金额" in message()

@@ -22,13 +22,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from selfeval.steps import STEPS
+from selfeval.tui import cjk_overlay
 from selfeval.tui.screens.editor import EditorScreen
+
+cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
@@ -49,6 +53,8 @@ def _preview_screen() -> Screen:
 _STEPS_GROUP = Binding.Group("换节", compact=True)
 #: actions that act on the editor; hidden while another screen is on top
 _EDITOR_ACTIONS = {"step", "next_finding"}
+#: a key's effects are waited for at most this long before the next key goes on anyway
+SETTLE_TIMEOUT = 10.0
 
 
 def _free_name(path: Path) -> Path:
@@ -91,6 +97,7 @@ class SelfEvalApp(App[None]):
 
     def __init__(self, path: Path, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
+        self._crash_note: str | None = None
         self._path = Path(path)
         self._read_only = read_only
         #: Tests turn blinking off so that screenshots are stable.
@@ -98,10 +105,80 @@ class SelfEvalApp(App[None]):
         self._meta = self._peek(self._path)
         if self.no_color:
             self.add_class("-no-color")  # app.tcss marks focus and selection by style
+            # Textual's Monochrome filter turns colours into greys that a 16-colour
+            # terminal (TERM=xterm) gets as black on black; NoColor leaves the
+            # terminal's own default foreground and background (and reverse video)
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
         #: the open draft; ``None`` until :meth:`open_session` has run (just after the first paint)
         self.session: EditSession | None = None
         self.loaded = asyncio.Event()
         self.save_state = self._state()
+        #: keys (and pastes) that arrived while an earlier key was still being acted on
+        self._held: list[events.Event] = []
+        self._key_in_flight = False
+        self._holds = 0  # hold_keys() calls not yet released
+        self._released = asyncio.Event()
+        self._settling: asyncio.Task | None = None
+
+    def get_driver_class(self) -> Any:
+        from textual import constants
+
+        driver = super().get_driver_class()
+        if constants.DRIVER is None and driver.__name__ == "LinuxDriver":
+            from selfeval.tui.driver import LocaleDriver
+
+            return LocaleDriver
+        return driver
+
+    def _start_driver_hooks(self) -> None:
+        driver = self._driver
+        if driver is not None and hasattr(driver, "on_undecodable"):
+            driver.on_undecodable = lambda: self.call_from_thread(self._undecodable)
+
+    def _undecodable(self) -> None:
+        from selfeval.tui.driver import terminal_encoding
+
+        self.notify(
+            f"终端发来的字符不是 {terminal_encoding()} 编码，无法识别的字节显示为 �，请检查终端的字符编码设置"
+            "（如 Xshell/SecureCRT 的“编码”与服务器的 LANG 一致）。",
+            title="字符编码",
+            severity="warning",
+            timeout=15,
+        )
+
+    # ---- a crash: save first, then say where the work is ----------------------------
+
+    def _save_on_crash(self) -> None:
+        if self._crash_note is not None or self.session is None:
+            return
+        try:
+            where = self.session.emergency_save()
+        except Exception as exc:  # the save itself failed: say so, do not mask the crash
+            self._crash_note = f"selfeval 出错退出，修改未能保存：{exc}"
+            return
+        if where is None:
+            self._crash_note = "selfeval 出错退出；没有未保存的修改。"
+        elif where == self.session.path:
+            self._crash_note = f"selfeval 出错退出；修改已保存到 {where}。"
+        else:
+            self._crash_note = f"selfeval 出错退出；修改已保存到恢复文件 {where}，下次打开草稿时会询问是否采用。"
+
+    def _handle_exception(self, error: Exception) -> None:
+        # every unexpected exception (a widget's, a worker's, the input thread's) ends
+        # the app; first save the session (to the draft, else FILE.recover)
+        self._save_on_crash()
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: Any) -> None:
+        self._save_on_crash()
+        super().panic(*renderables)
+
+    @property
+    def crash_note(self) -> str | None:
+        """What a crash did with the unsaved work (Chinese), for the command line to print."""
+        return self._crash_note
 
     @staticmethod
     def _peek(path: Path) -> dict:
@@ -230,6 +307,86 @@ class SelfEvalApp(App[None]):
         if self.session is not None:
             self.session.release_lock()  # every way out lets the next editor in
         super().exit(*args, **kwargs)
+
+    # ---- keys go where the user meant: one at a time ------------------------------
+    #
+    # Textual hands a key to the focused widget's own queue and reads the next
+    # key at once. When the first key moves the focus (Tab, Enter on "＋ 新增",
+    # Ctrl+N, F8) or builds widgets, a key that arrived in the same burst (a
+    # fast typist, a network stall over SSH, a paste without bracketed paste)
+    # went to the old field. So the app holds every key (and paste) that comes
+    # while an earlier one is still being acted on, and replays them in order
+    # once the widgets it reached have handled it and whatever it set off (a
+    # list rebuilt, a step built, a dialog opened; code that does such work
+    # later calls :meth:`hold_keys` / :meth:`release_keys`).
+
+    def hold_keys(self) -> None:
+        """Keep further keys back until :meth:`release_keys` (nests)."""
+        self._holds += 1
+        self._released.clear()
+
+    def release_keys(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if self._holds == 0:
+            self._released.set()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._key_in_flight:
+                self._held.append(event)
+                return
+            await self._dispatch_input(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_input(self, event: events.Event) -> None:
+        self._key_in_flight = True
+        try:
+            before = self._chain()
+            await super().on_event(event)
+        except BaseException:
+            self._key_in_flight = False
+            raise
+        self._settling = asyncio.create_task(self._settle(before))  # (a reference keeps the task alive)
+
+    def _chain(self) -> list[Any]:
+        """The focused widget, its ancestors and the screen: where a key and what it sets off travel."""
+        node: Any = self.screen.focused or self.screen
+        chain = []
+        while node is not None and node is not self:
+            chain.append(node)
+            node = node._parent
+        return chain
+
+    async def _settle(self, before: list[Any]) -> None:
+        """Wait until the last key has been handled everywhere it went, then replay the next."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_TIMEOUT
+        try:
+            while loop.time() < deadline:
+                screen, focused = self.screen, self.screen.focused
+                pumps = {id(p): p for p in [*before, *self._chain()] if not p._closed}
+                done = [asyncio.Event() for _ in pumps]
+                for pump, flag in zip(pumps.values(), done):
+                    if not pump.call_later(flag.set):
+                        flag.set()
+                await asyncio.wait_for(
+                    asyncio.gather(*(flag.wait() for flag in done)), max(0.01, deadline - loop.time())
+                )
+                if self._holds:
+                    await asyncio.wait_for(self._released.wait(), max(0.01, deadline - loop.time()))
+                    continue
+                idle = all(p.message_queue_size == 0 and not p._next_callbacks for p in pumps.values())
+                if idle and self.screen is screen and self.screen.focused is focused:
+                    break
+                before = [p for p in pumps.values()]
+        except (asyncio.TimeoutError, Exception):
+            pass  # never strand the keys: go on with the next one
+        finally:
+            if self._held:
+                self.call_next(self._dispatch_input, self._held.pop(0))
+            else:
+                self._key_in_flight = False
 
     # ---- the title bar ------------------------------------------------------------
 
@@ -411,6 +568,7 @@ class SelfEvalApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
+        self._start_driver_hooks()
 
     # ---- actions --------------------------------------------------------------
 
@@ -439,15 +597,26 @@ class SelfEvalApp(App[None]):
     async def action_quit(self) -> None:
         from selfeval.tui.screens.confirm import QuitScreen
 
-        if not self.dirty:
+        unstored = self.editor().unstored() if self.session is not None else {}
+        if not self.dirty and not unstored:
             self.exit()
             return
         if isinstance(self.screen, QuitScreen):
             return
         if self.read_only:
             message = "以只读方式打开，修改不会保存。确定退出吗？"
-        else:
+        elif self.dirty:
             message = "有修改尚未保存。退出前要保存吗？"
+        else:
+            message = "确定退出吗？"
+        if unstored:
+            from selfeval.model import paths
+
+            first = next(iter(unstored))
+            message = (
+                f"有 {len(unstored)} 处输入无效，没有存进草稿（例如{paths.title_of(first)}：{unstored[first]}）。\n"
+                + message
+            )
 
         def answered(choice: str | None) -> None:
             if choice == "save":
@@ -506,7 +675,9 @@ class SelfEvalApp(App[None]):
         """F9: ask first when the draft has errors, then which formats, then write them."""
         from selfeval.tui.screens.confirm import ConfirmScreen
 
-        errors = [f for f in self.session.run_checks() if f.severity == "error"]
+        self.session.run_checks()
+        # a field holding a refused value counts: the export would not show what it says
+        errors = [f for f in self.editor().findings() if f.severity == "error"]
         if not errors:
             self.choose_export()
             return
