@@ -5,6 +5,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "drafts" / "example-2024.toml"
 AS_WRITTEN = ROOT / "tests" / "fixtures" / "seed-2024-as-written.toml"
+#: the example as it was in draft format 1 (three-level scoring, base data filled in):
+#: kept to test migration, and as a full draft for tests of scoring mechanics
+EXAMPLE_V1 = ROOT / "tests" / "fixtures" / "example-2024-v1.toml"
 
 #: the top-level sections of the report, in order (domain.md §1)
 OUTLINE = [

@@ -39,7 +39,7 @@ def test_parse_accepts(text, expected):
         ("1,2345.6", "千位分隔符"),
         ("-5", "不能为负数"),
         ("1.2.3", "不是有效金额"),
-        ("¥12", "不是有效金额"),
+        ("¥12", "不要输入货币符号"),
     ],
 )
 def test_parse_refuses_with_chinese_message(text, fragment):
@@ -76,3 +76,37 @@ def test_formatting_is_half_up_to_two_decimals():
     assert fmt_pct(Decimal("0.95104")) == "95.10%"
     assert fmt_pct(None) == "—"
     assert quantize(Decimal("0.125")) == Decimal("0.13")
+
+
+# ---- what clerks type (issue 14) --------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("123。45", "123.45"), ("12.3万", "12.3"), ("12.3万元", "12.3"), ("１２３。４", "123.4"), ("1,234。5", "1234.5")],
+)
+def test_chinese_decimal_point_and_wan_suffix_are_read_where_the_unit_is_wan(typed, value):
+    assert parse_amount(typed, unit="万元") == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1234元", "1234元＝0.1234万元（保留两位小数为0.12万元）"),
+        ("120000元", "120000元＝12万元，请输入万元数"),
+        ("¥12", "不要输入货币符号"),
+        ("￥12", "不要输入货币符号"),
+        ("1e5", "科学计数法"),
+        ("1.234", "最多 2 位小数"),
+        ("0.005", "最多 2 位小数"),
+        ("123。4。5", "不是有效金额"),
+    ],
+)
+def test_what_is_refused_says_why(typed, message):
+    with pytest.raises(AmountError) as err:
+        parse_amount(typed, unit="万元")
+    assert message in str(err.value)
+
+
+def test_a_unit_suffix_is_refused_where_the_field_has_no_unit():
+    with pytest.raises(AmountError, match="不带单位"):
+        parse_amount("12万")

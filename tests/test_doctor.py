@@ -105,10 +105,10 @@ def test_state_folder_follows_xdg_rules(tmp_path: Path):
     assert doctor.state_dir({"XDG_STATE_HOME": "rel", "HOME": "/h"}) == Path("/h/.local/state/selfeval")
     assert doctor.state_dir({"HOME": "/h"}) == Path("/h/.local/state/selfeval")
     rows = rows_by_label(doctor.collect(env={**BASE_ENV, "XDG_STATE_HOME": str(tmp_path)}))
-    assert rows["用户状态文件夹"].value == f"{tmp_path / 'selfeval'}（尚未创建，可以创建）"
+    assert rows["备用恢复文件夹"].value == f"{tmp_path / 'selfeval'}（尚未创建，可以创建）"
     (tmp_path / "selfeval").mkdir()
     rows = rows_by_label(doctor.collect(env={**BASE_ENV, "XDG_STATE_HOME": str(tmp_path)}))
-    assert rows["用户状态文件夹"].value.endswith("（可写）")
+    assert rows["备用恢复文件夹"].value.endswith("（可写）")
     assert ".recover" in rows["未保存的内容"].value
 
 

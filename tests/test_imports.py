@@ -22,6 +22,8 @@ CORE = [
     "selfeval.model.figures",
     "selfeval.steps",
     "selfeval.draft",
+    "selfeval.comments",
+    "selfeval.export",
     "selfeval.checks",
     "selfeval.framework",
     "selfeval.render",

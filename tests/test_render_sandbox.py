@@ -278,7 +278,8 @@ def test_a_new_field_flows_without_changes():
     assert rec["remark"] == "附注" and rec["title"] == "甲" and rec["is_empty"] is False
 
 
-def test_derived_figures_are_precomputed(example: Report):
+def test_derived_figures_are_precomputed(example_v1: Report):
+    example = example_v1  # the format-1 example: per-一级 analysis filled in
     r = plain(example)
     gb = example.general_budget
     assert r["income_total"] == example.income_total
@@ -409,8 +410,8 @@ def test_no_user_text_becomes_structure(example: Report):
     neutral.meta.short_name, neutral.meta.department = "简称", "全称"
     hostile.meta.short_name, hostile.meta.department = HOSTILE_LINES
     # only closed choices refuse free text
-    assert set(refused_h) <= {"r.meta.unit"} | {
-        w for w in refused_h if w.endswith(".source") or w.endswith(".figure")
+    assert set(refused_h) <= {"r.meta.unit", "r.scoring.granularity"} | {
+        w for w in refused_h if w.endswith((".source", ".figure", ".kind", ".funding"))
     }
     md_n = render.markdown(neutral, base_dir=EXAMPLE.parent)
     md_h = render.markdown(hostile, base_dir=EXAMPLE.parent)

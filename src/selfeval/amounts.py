@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 __all__ = [
     "AmountError",
+    "WAN",
     "DECIMALS",
     "parse_amount",
     "to_decimal",
@@ -21,6 +22,9 @@ __all__ = [
     "quantize",
     "ZERO",
     "HUNDRED",
+    "MAX_AMOUNT",
+    "total",
+    "minus",
 ]
 
 ZERO = Decimal("0")
@@ -29,12 +33,20 @@ HUNDRED = Decimal("100")
 DECIMALS = 2
 
 _CENT = Decimal("0.01")
+#: no amount in a department's report reaches 10^12 万元; a bound keeps every
+#: sum and ratio of amounts exact and free of ``InvalidOperation``
+MAX_AMOUNT = Decimal(10) ** 12
 
 # Full-width digits and punctuation a Chinese input method produces.
+# "。" is what the input method gives for "." in Chinese mode; in an amount it
+# can only be the decimal point.
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９，．－＋　",
-    "0123456789,.-+ ",
+    "０１２３４５６７８９，．。－＋　",
+    "0123456789,..-+ ",
 )
+#: the report's unit for money
+WAN = "万元"
+_CURRENCY = "¥￥$"
 # Characters that are never part of an amount but are commonly pasted with one.
 _SPACES = re.compile(r"[\s\u00a0\u3000]")
 # 1234 / 1234.5 / 1,234.50 / -12.3 — groups of three after the first comma only.
@@ -52,16 +64,24 @@ def _check_decimals(value: Decimal, decimals: int, shown: str) -> None:
         raise AmountError(f"「{shown}」小数位过多：最多 {decimals} 位小数")
 
 
+def _check_bound(value: Decimal, shown: str) -> None:
+    if abs(value) >= MAX_AMOUNT:
+        raise AmountError(f"「{shown[:30]}{'…' if len(shown) > 30 else ''}」太大：金额的绝对值应小于 1 万亿（10^12）")
+
+
 def parse_amount(
     text: str,
     *,
     decimals: int = DECIMALS,
     allow_negative: bool = False,
+    unit: str | None = None,
 ) -> Decimal:
     """Parse what a user typed into an exact ``Decimal``.
 
-    Accepts ``1234.5``, ``1,234.50``, full-width digits and surrounding spaces.
-    Refuses empty text, letters, exponents (``1e5``), ``NaN``/``Infinity``,
+    Accepts ``1234.5``, ``1,234.50``, full-width digits, "。" as the decimal
+    point and surrounding spaces; with ``unit="万元"`` also a ``万``/``万元``
+    suffix. Refuses empty text, letters, currency signs, a ``元`` suffix (with
+    the figure in 万元 offered), exponents (``1e5``), ``NaN``/``Infinity``,
     misplaced thousands separators, too many decimals and (unless allowed)
     negative amounts.
     """
@@ -71,6 +91,23 @@ def parse_amount(
     cleaned = _SPACES.sub("", text.translate(_FULLWIDTH))
     if not cleaned:
         raise AmountError("请输入金额")
+    if any(c in _CURRENCY for c in cleaned):
+        where = f"，单位已是{unit}" if unit else ""
+        raise AmountError(f"「{shown}」不要输入货币符号，只写数字{where}")
+    if cleaned.endswith(("万元", "万")):
+        if unit != WAN:
+            raise AmountError(f"「{shown}」这里只写数字，不带单位")
+        cleaned = cleaned.removesuffix("元").removesuffix("万")
+    elif cleaned.endswith("元"):
+        number = cleaned[:-1]
+        if unit == WAN and (_PLAIN.match(number) or _GROUPED.match(number)):
+            yuan = Decimal(number.replace(",", ""))
+            wan = yuan.scaleb(-4).normalize()
+            offer = f"{format(wan, 'f')}万元"
+            if -min(wan.as_tuple().exponent, 0) > decimals:  # type: ignore[operator,type-var]
+                offer = f"{offer}（保留两位小数为{fmt_money(wan)}万元）"
+            raise AmountError(f"「{shown}」是元，这里的单位是万元：{number}元＝{offer}，请输入万元数")
+        raise AmountError(f"「{shown}」这里只写数字，不带单位" + (f"（单位：{unit}）" if unit else ""))
     lowered = cleaned.lower()
     if "e" in lowered and any(c.isdigit() for c in lowered):
         raise AmountError(f"「{shown}」不能使用科学计数法，请写出完整数字")
@@ -89,6 +126,7 @@ def parse_amount(
     except InvalidOperation as exc:  # pragma: no cover - the regexes exclude this
         raise AmountError(f"「{shown}」不是有效金额") from exc
     _check_decimals(value, decimals, shown)
+    _check_bound(value, shown)
     if value < 0 and not allow_negative:
         raise AmountError(f"「{shown}」不能为负数")
     if value == 0:
@@ -124,6 +162,7 @@ def to_decimal(
         # Only exponent notation (1E+5) produces a positive exponent.
         raise AmountError(f"「{value}」不能使用科学计数法，请写出完整数字")
     _check_decimals(value, decimals, str(value))
+    _check_bound(value, str(value))
     if value < 0 and not allow_negative:
         raise AmountError(f"「{value}」不能为负数")
     if value == 0:
@@ -159,3 +198,24 @@ def fmt_count(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if value == int(value) else str(value)
+
+
+def total(*values: Decimal | None) -> Decimal | None:
+    """The sum of ``values``, or ``None`` (未填) when any of them is ``None``.
+
+    A figure derived from one that was not entered is itself not known: it is
+    never computed as if the missing value were 0.
+    """
+    out = ZERO
+    for v in values:
+        if v is None:
+            return None
+        out += v
+    return out
+
+
+def minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """``a - b``, or ``None`` when either is not entered."""
+    if a is None or b is None:
+        return None
+    return a - b

@@ -121,7 +121,11 @@ class _VersionAction(argparse.Action):
 def _load(path: Path):
     from selfeval import draft
 
-    return draft.load(path)
+    notes: list[str] = []
+    report = draft.loads(draft.read_text(path), file=path, notes=notes)
+    for note in notes:
+        print(f"selfeval：{note}", file=sys.stderr)
+    return report
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -130,15 +134,30 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from selfeval.model import DEFAULT_PRESET, Meta, Report
     from selfeval.skeleton import prefill
 
+    from pydantic import ValidationError
+
+    from selfeval.model import paths
+    from selfeval.model.errors import message_of
+
     path: Path = args.file
     if path.exists() and not args.force:
         raise UsageError(f"{path} 已存在；如要覆盖请加 --force")
-    meta = Meta(
-        department=args.department,
-        short_name=args.short_name,
-        year=args.year,
-        preset=args.preset or DEFAULT_PRESET,
-    )
+    if not args.department.strip():
+        raise UsageError("参数 --department（单位全称）不能为空")
+    options = {"department": "--department", "short_name": "--short-name", "year": "--year", "preset": "--preset"}
+    try:
+        meta = Meta(
+            department=args.department,
+            short_name=args.short_name,
+            year=args.year,
+            preset=args.preset or DEFAULT_PRESET,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else ""
+        option = options.get(field, field)
+        title = paths.title_path(("meta", field)) if field else ""
+        raise UsageError(f"参数 {option}{f'（{title}）' if title else ''}：{message_of(first)}") from None
     report = Report(meta=meta)
     prefill(report, load_preset(meta.preset, path.parent))
     try:
@@ -180,6 +199,10 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from selfeval.export import check_output
+
+    if args.output is not None:
+        check_output(args.output, args.file)
     text = _render(args)
     if args.format == "text":
         import shutil
@@ -207,15 +230,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     out: Path = args.output or export.default_output(args.file, args.format)
     report = _load(args.file)
-    errors = [f for f in checks.run(report, base_dir=args.file.parent) if f.severity == "error"]
-    if errors and not args.force:
-        print(f"selfeval：草稿有 {len(errors)} 个错误，报告会写出互相矛盾的数字，未导出。", file=sys.stderr)
-        for f in errors[:5]:
-            print(f"  ✗ {f.message}", file=sys.stderr)
+    findings = checks.run(report, base_dir=args.file.parent)
+    errors = [f for f in findings if f.severity == "error"]
+    # unfinished scoring is never exported as if it were final
+    unfinished = [f for f in findings if f.code == "SCORE-INCOMPLETE"]
+    if (errors or unfinished) and not args.force:
+        if errors:
+            print(f"selfeval：草稿有 {len(errors)} 个错误，报告会写出互相矛盾的数字，未导出。", file=sys.stderr)
+            for f in errors[:5]:
+                print(f"  ✗ {f.message}", file=sys.stderr)
+        for f in unfinished:
+            print(f"selfeval：{f.message.split('：总分')[0]}，未导出。", file=sys.stderr)
         print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
         return EXIT_FINDINGS
-    export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent)
-    print(f"已导出 {out}" + (f"（有 {len(errors)} 个错误）" if errors else ""))
+    export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent, draft_path=args.file)
+    notes = []
+    if errors:
+        notes.append(f"有 {len(errors)} 个错误")
+    if unfinished:
+        notes.append("评分未完成")
+    print(f"已导出 {out}" + (f"（{'，'.join(notes)}）" if notes else ""))
     return EXIT_OK
 
 

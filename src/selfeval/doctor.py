@@ -175,7 +175,9 @@ def _soffice(env: Mapping[str, str], which: Callable[[str], str | None]) -> Row:
 
 
 def _recovery(env: Mapping[str, str]) -> list[Row]:
-    rows = [Row("未保存的内容", "存在草稿旁边：草稿.toml.recover（下次打开草稿时会提示恢复）")]
+    # the same rule as selfeval.draft.state_dir / state_recover_path (not imported:
+    # the doctor must work when the model's libraries do not)
+    rows = [Row("未保存的内容", "存在草稿旁边：草稿.toml.recover；那里不能写时存到下面的文件夹（下次打开草稿时会提示恢复）")]
     folder = state_dir(env)
     probe = folder
     while not probe.exists() and probe != probe.parent:
@@ -185,7 +187,7 @@ def _recovery(env: Mapping[str, str]) -> list[Row]:
         state = "可写" if writable else "不可写"
     else:
         state = "尚未创建，可以创建" if writable else "尚未创建，无法创建"
-    rows.append(Row("用户状态文件夹", f"{folder}（{state}）", OK if writable else NOTE))
+    rows.append(Row("备用恢复文件夹", f"{folder}（{state}）", OK if writable else NOTE))
     return rows
 
 

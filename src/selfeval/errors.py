@@ -27,6 +27,7 @@ __all__ = [
     "ExportError",
     "DraftLocked",
     "UsageError",
+    "ChangedOnDisk",
 ]
 
 
@@ -87,3 +88,12 @@ class DraftLocked(SelfevalError):
 
 class UsageError(SelfevalError):
     """The command line asks for something impossible (a file exists, a folder is missing)."""
+
+
+class ChangedOnDisk(SelfevalError):
+    """The draft on disk is no longer what the editor loaded or last saved
+    (a ``git pull``, a sync client, a colleague): saving would lose that change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"草稿 {path} 在打开后被其他程序修改过；直接保存会覆盖那些修改")

@@ -12,6 +12,7 @@ question to ask; this module writes what it is given.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from selfeval.framework import Preset, Scorecard
     from selfeval.model import Report
 
-__all__ = ["ExportError", "FORMATS", "FORMAT_NAMES", "default_output", "write"]
+__all__ = ["ExportError", "FORMATS", "FORMAT_NAMES", "check_output", "default_output", "write"]
 
 #: The formats, by file suffix, in the order they are offered.
 FORMATS = ("md", "docx", "pdf")
@@ -35,9 +36,47 @@ def _check_format(fmt: str) -> None:
 
 
 def default_output(draft_path: Path | str, fmt: str) -> Path:
-    """Where a report goes by default: beside the draft, ``草稿.toml`` → ``草稿.md`` / ``草稿.docx``."""
+    """Where a report goes by default: beside the draft, ``草稿.toml`` → ``草稿.md`` / ``草稿.docx``.
+
+    Never the draft itself: a draft already named ``x.md`` exports to ``x.report.md``.
+    """
     _check_format(fmt)
-    return Path(draft_path).with_suffix(f".{fmt}")
+    draft_path = Path(draft_path)
+    out = draft_path.with_suffix(f".{fmt}")
+    if out.name == draft_path.name or _same_file(out, draft_path):
+        out = draft_path.with_name(f"{draft_path.stem}.report.{fmt}")
+    return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two names reach one file (itself, a symlink to it or a hard link)."""
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def _looks_like_draft(path: Path) -> bool:
+    """Whether ``path`` is a file that reads as a draft (so replacing it would lose one)."""
+    from selfeval import draft
+
+    try:
+        draft.load(path)
+    except Exception:  # not a draft, whatever the reason
+        return False
+    return True
+
+
+def check_output(out: Path | str, draft_path: Path | str | None = None) -> None:
+    """Refuse to write a report over the draft itself (by any name: the same
+    path, a symlink, a hard link) or over any file that loads as a draft.
+    Raises :class:`ExportError`."""
+    out = Path(out)
+    if draft_path is not None and (_same_file(out, Path(draft_path)) or out.resolve() == Path(draft_path).resolve()):
+        raise ExportError(f"输出文件 {out} 就是草稿本身，不能用报告覆盖草稿；请换一个输出文件名")
+    if out.exists() and _looks_like_draft(out):
+        raise ExportError(f"输出文件 {out} 是一份草稿，不能用报告覆盖它；请换一个输出文件名")
 
 
 def write(
@@ -49,13 +88,16 @@ def write(
     templates: Path | None = None,
     preset: Preset | None = None,
     card: Scorecard | None = None,
+    draft_path: Path | str | None = None,
 ) -> Path:
     """Render ``report`` as ``fmt`` (``"md"``, ``"docx"`` or ``"pdf"``) and write it to ``out`` atomically.
 
     ``base_dir`` is the draft's folder (where a draft's own preset is looked
     for); ``templates`` a folder of the user's templates; ``card`` the scores
     if the caller has them already, else they are computed with ``preset``
-    (by default the preset the draft names). Returns ``out``. Raises
+    (by default the preset the draft names); ``draft_path`` the draft the
+    report came from, which ``out`` may never be (nor any other draft: see
+    :func:`check_output`). Returns ``out``. Raises
     :class:`ExportError` when the file cannot be made or written, and
     ``RenderError``/``PresetError`` for a bad template or preset.
     """
@@ -64,6 +106,7 @@ def write(
 
     _check_format(fmt)
     out = Path(out)
+    check_output(out, draft_path)
     if templates is not None and not Path(templates).is_dir():
         raise ExportError(f"模板文件夹 {templates} 不存在")
     if card is None and preset is not None:
@@ -81,6 +124,7 @@ def write(
         from selfeval.docx.pdf import to_pdf
 
         data = to_pdf(text, department=report.meta.department, year=report.meta.year)
+    check_output(out, draft_path)  # again: rendering took time
     try:
         atomic_write(out, data)
     except OSError as exc:

@@ -27,11 +27,25 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LockInfo", "DraftLocked", "DraftLock", "lock_path"]
+__all__ = ["LockInfo", "DraftLocked", "DraftLock", "lock_path", "lock_mode"]
 
 
 def lock_path(draft: Path) -> Path:
-    return draft.with_name(draft.name + ".lock")
+    """``FILE.lock`` beside the draft's real file: every name of a draft (a
+    symlink, the target) shares one lock."""
+    real = Path(os.path.realpath(draft))
+    return real.with_name(real.name + ".lock")
+
+
+def lock_mode(folder: Path) -> int:
+    """The lock file's mode: readable by all, and writable by whoever may write
+    the folder (a group-shared folder gives a group-writable lock), so that
+    every user who can edit the draft can read the lock and take it when free."""
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except OSError:
+        folder_mode = 0
+    return 0o644 | (folder_mode & 0o022)
 
 
 @dataclass(frozen=True)
@@ -93,7 +107,7 @@ class DraftLock:
 
     def __init__(self, draft: Path | str) -> None:
         self.draft = Path(draft)
-        self.path = lock_path(self.draft)
+        self.path = lock_path(self.draft)  # of the real file, not of a symlink
         self.info: LockInfo | None = None
         self.took_over: LockInfo | None = None
         self._fd: int | None = None
@@ -110,9 +124,31 @@ class DraftLock:
             return None
 
     def _open_locked(self) -> int:
-        """Open the lock file and flock it; retry if a releasing holder unlinked it meanwhile."""
+        """Open the lock file and flock it; retry if a releasing holder unlinked it meanwhile.
+
+        A lock file this user may not write (another user made it, in a folder
+        both may write) is opened for reading, which is enough for ``flock``:
+        held means the draft is held; free means its holder is gone, and the
+        stale file is replaced by one of ours. ``OSError`` when the lock can be
+        neither read nor taken (the caller opens read-only and says why).
+        """
+        mode = lock_mode(self.path.parent)
         for _ in range(5):
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            created = False
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
+                created = True
+            except FileExistsError:
+                try:
+                    fd = os.open(self.path, os.O_RDWR)
+                except FileNotFoundError:
+                    continue  # released meanwhile: try again
+                except PermissionError:
+                    self._check_foreign_lock()
+                    continue  # the stale foreign lock file is gone: create ours
+            if created:
+                with contextlib.suppress(OSError):
+                    os.fchmod(fd, mode)  # the umask must not make it private
             if fcntl is None:
                 return fd
             try:
@@ -129,6 +165,28 @@ class DraftLock:
             os.close(fd)  # we locked a file that is no longer the lock file
         raise DraftLocked(self.draft, self.holder())
 
+    def _check_foreign_lock(self) -> None:
+        """A lock file we may read but not write: raise :class:`DraftLocked` if its
+        holder still holds it, else remove it (``OSError`` if we cannot)."""
+        fd = os.open(self.path, os.O_RDONLY)  # PermissionError: cannot even read it
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise DraftLocked(self.draft, self.holder()) from None
+            else:  # pragma: no cover - Windows
+                raise DraftLocked(self.draft, self.holder())
+            previous = self.holder()
+            if previous is not None and previous.on_this_host() and _pid_alive(previous.pid) and fcntl is None:
+                raise DraftLocked(self.draft, previous)  # pragma: no cover
+            if previous is not None and not previous.on_this_host():
+                raise DraftLocked(self.draft, previous)
+            self.took_over = previous
+            os.unlink(self.path)  # OSError (a sticky folder): cannot take it
+        finally:
+            os.close(fd)
+
     def acquire(self, *, force: bool = False) -> LockInfo:
         """Take the lock or raise :class:`DraftLocked`. ``force`` takes it from a live holder
         on another host whose lock we cannot verify (never from a running local process)."""
@@ -136,7 +194,9 @@ class DraftLock:
         try:
             previous = self.holder()
             me = LockInfo.mine()
-            if previous is not None and (previous.pid, previous.host) != (me.pid, me.host):
+            if self.took_over is not None:
+                pass  # a foreign stale lock file, already replaced by ours
+            elif previous is not None and (previous.pid, previous.host) != (me.pid, me.host):
                 if previous.on_this_host():
                     if _pid_alive(previous.pid) and fcntl is None:
                         raise DraftLocked(self.draft, previous)

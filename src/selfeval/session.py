@@ -12,16 +12,26 @@ messages and dialogs.
   memory, still unsaved.
 * A read-only session never writes the draft (:class:`ReadOnlyError`).
 * The scorecard is computed once per generation.
+* A symlinked draft is edited through its real file (:func:`draft.real_path`):
+  lock, backup, save and recovery act on the target; the link stays a link.
+* A lock that cannot be read or taken opens the draft read-only, with
+  :attr:`EditSession.lock_error` saying why: never writable on an error.
+* Outside changes are noticed: the session keeps the content hash of what it
+  loaded or last wrote, and :meth:`EditSession.save` raises
+  :class:`~selfeval.errors.ChangedOnDisk` when the file differs; the caller
+  then asks (:meth:`reload_from_disk`, :meth:`keep_mine`, or :meth:`save_as`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval import draft
+from selfeval.errors import ChangedOnDisk, SelfevalError
 
 if TYPE_CHECKING:
     from selfeval.checks import Finding
@@ -30,7 +40,7 @@ if TYPE_CHECKING:
     from selfeval.lock import DraftLock, DraftLocked, LockInfo
     from selfeval.model import Report
 
-__all__ = ["EditSession", "ReadOnlyError"]
+__all__ = ["EditSession", "ReadOnlyError", "TargetExists", "ChangedOnDisk"]
 
 
 class ReadOnlyError(Exception):
@@ -39,6 +49,14 @@ class ReadOnlyError(Exception):
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"{path} 以只读方式打开，不能保存")
+
+
+class TargetExists(SelfevalError):
+    """Save-as would replace an existing file: the caller must ask first."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} 已存在")
 
 
 class EditSession:
@@ -64,6 +82,11 @@ class EditSession:
         self.lock: DraftLock | None = None
         self.lock_holder: DraftLocked | None = None
         self.took_over: LockInfo | None = None
+        #: why the lock could be neither read nor taken (Chinese), or "": the
+        #: session is then read-only
+        self.lock_error = ""
+        #: content hash of the file as loaded or last written (None: not known)
+        self.disk_digest: str | None = draft.digest(source.encode("utf-8")) if source is not None else None
         self.generation = 0
         self.saved_generation = 0
         self.saved_at: dt.datetime | None = None
@@ -82,6 +105,7 @@ class EditSession:
         """
         report, text = draft.read(path)
         session = cls(path, report, text, read_only=read_only)
+        session.disk_digest = draft.disk_digest(path)  # the bytes, BOM and all
         if lock:
             session.take_lock()
         session.reload_preset()
@@ -121,7 +145,10 @@ class EditSession:
         except DraftLocked as exc:
             self.lock_holder = exc
             return False
-        except OSError:
+        except OSError as exc:
+            # never writable on an error: another editor may hold the draft
+            self.lock_error = f"无法读取或创建锁文件 {lock.path}（{exc.strerror or exc}），无法确认没有别人在编辑"
+            self.read_only = True
             return False
         self.lock, self.lock_holder, self.took_over = lock, None, lock.took_over
         return True
@@ -180,38 +207,87 @@ class EditSession:
 
     # ---- saving -------------------------------------------------------------------
 
-    def save(self) -> Path:
+    def save(self, *, force: bool = False) -> Path:
         """Write the draft atomically (the old one kept as ``FILE.bak``).
 
-        Raises :class:`ReadOnlyError`, or ``OSError`` with the report kept in
-        memory, still unsaved, and :attr:`save_error` set.
+        Raises :class:`ReadOnlyError`; :class:`ChangedOnDisk` when the file is
+        no longer what this session loaded or last saved (``force`` writes
+        anyway); or ``OSError`` with the report kept in memory, still unsaved,
+        and :attr:`save_error` set.
         """
         if self.read_only:
             raise ReadOnlyError(self.path)
-        self._write(self.path)
+        self._write(self.path, expected=None if force else self.disk_digest)
         return self.path
 
-    def save_as(self, target: Path | str) -> Path:
+    def changed_on_disk(self) -> bool:
+        """Whether the draft on disk differs from what this session loaded or last saved."""
+        return self.disk_digest is not None and draft.disk_digest(self.path) != self.disk_digest
+
+    def keep_mine(self) -> Path:
+        """Over an outside change: keep the other version as ``FILE.theirs`` and save ours.
+        Returns where theirs went. ``OSError`` changes nothing of the draft."""
+        theirs = draft.theirs_path(self.path)
+        real = draft.real_path(self.path)
+        with contextlib.suppress(FileNotFoundError):
+            draft.atomic_write(theirs, real.read_bytes(), mode=draft.file_mode(real))
+        self.save(force=True)
+        return theirs
+
+    def reload_from_disk(self) -> Path | None:
+        """Over an outside change: edit the file as it is now. Unsaved changes of
+        this session go to a recovery file first (returned; ``None`` when there
+        were none). Raises ``DraftError`` (the file cannot be read: nothing
+        changes) or ``OSError`` (the recovery could not be written)."""
+        report, text = draft.read(self.path)
+        kept = draft.write_recover(self.report, self.path, source=self.source) if self.dirty else None
+        self.report, self.source = report, text
+        self.disk_digest = draft.disk_digest(self.path)
+        self.reload_preset()
+        self.generation += 1
+        self.saved_generation = self.generation
+        self._card = None
+        return kept
+
+    def save_as(self, target: Path | str, *, replace: bool = False) -> Path:
         """Write the draft to ``target`` and edit that file from now on (its lock
-        taken in place of the old one). Raises ``OSError`` and changes nothing."""
+        taken in place of the old one). An existing ``target`` is replaced only
+        with ``replace`` (else :class:`TargetExists`), and never when another
+        editor holds it (:class:`DraftLocked`). Raises ``OSError`` and changes nothing."""
+        from selfeval.lock import DraftLock, DraftLocked
+
         target = Path(target)
+        if draft.real_path(target) == draft.real_path(self.path):
+            self.save(force=True)
+            return self.path
+        if target.exists() and not replace:
+            raise TargetExists(target)
+        lock = DraftLock(target)
+        lock.acquire()  # DraftLocked: someone edits that file
         generation = self.generation
-        self.source = draft.write(self.report, target, source=self.source)
+        try:
+            self.source = draft.write(self.report, target, source=self.source)
+        except BaseException:
+            lock.release()
+            raise
         self.release_lock()
         self.path = target
         self.read_only = False
         self.lock_holder = None
-        self.take_lock()
+        self.lock_error = ""
+        self.lock, self.took_over = lock, lock.took_over
+        self.disk_digest = draft.disk_digest(target)
         self._saved(generation)
         return target
 
-    def _write(self, path: Path) -> None:
+    def _write(self, path: Path, *, expected: str | None = None) -> None:
         generation = self.generation
         try:
-            self.source = draft.write(self.report, path, source=self.source)
+            self.source = draft.write(self.report, path, source=self.source, expected=expected)
         except OSError as exc:
             self.save_error = exc.strerror or str(exc)
             raise
+        self.disk_digest = draft.digest(self.source.encode("utf-8"))
         self._saved(generation)
 
     def _saved(self, generation: int) -> None:
@@ -220,13 +296,14 @@ class EditSession:
         self.saved_at = dt.datetime.now()
 
     def emergency_save(self) -> Path | None:
-        """Save what is in memory, now, without asking (a signal). Returns where it went:
-        the draft if it can be written, else ``FILE.recover`` beside it; nothing when
-        nothing is unsaved or the session is read-only."""
+        """Save what is in memory, now, without asking (a signal, a crash). Returns
+        where it went: the draft if it can be written and nobody changed it
+        meanwhile, else a recovery file beside it, else one in the user's state
+        folder; nothing when nothing is unsaved or the session is read-only."""
         if not self.dirty or self.read_only:
             return None
-        with contextlib.suppress(OSError):
-            self._write(self.path)
+        with contextlib.suppress(OSError, ChangedOnDisk):
+            self._write(self.path, expected=self.disk_digest)
             return self.path
         with contextlib.suppress(OSError):
             return draft.write_recover(self.report, self.path, source=self.source)
@@ -249,13 +326,16 @@ class EditSession:
         then kept as ``FILE.recover.old``. Raises ``DraftError`` (the recovery file
         cannot be read: nothing changes). False when the save failed (the recovered
         report is in memory, unsaved; the recovery file stays)."""
-        recovered, _ = draft.read(draft.recover_path(self.path))
+        recovered, _ = draft.read(draft.pending_recovery(self.path) or draft.recover_path(self.path))
         self.replace_report(recovered)
+        rec = draft.pending_recovery(self.path)
         try:
-            self.save()
+            self.save(force=True)  # the user chose this content over the file's
         except (OSError, ReadOnlyError):
             return False
-        draft.discard_recovery(self.path)
+        if rec is not None:
+            old = rec.with_name(rec.name + ".old")
+            os.replace(rec, old)
         return True
 
     def discard_recovery(self) -> Path:

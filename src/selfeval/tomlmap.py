@@ -1,8 +1,9 @@
 """Where things are in a TOML text: key paths → line numbers, and comment blocks.
 
-``tomllib`` gives values but no positions, so errors could not name a line and
-comments would be lost on every save. This small line scanner fills both gaps
-for the files selfeval reads and writes (and for hand-edited ones): it knows
+``tomllib`` gives values but no positions, so errors could not name a line.
+This small line scanner fills that gap for the files selfeval reads (and for
+hand-edited ones); the comments a save keeps are read by
+:mod:`selfeval.comments` (with ``tomlkit``), not here. It knows
 table headers, arrays of tables, dotted keys and multi-line strings, which is
 all a draft uses. Inline tables and multi-line arrays resolve to the line of
 their key, which is precise enough for a message.
@@ -39,6 +40,14 @@ def _split_key(dotted: str) -> list[str]:
     return parts
 
 
+def _escaped(text: str, idx: int) -> bool:
+    """Whether the character at ``idx`` is escaped (an odd run of backslashes before it)."""
+    run = 0
+    while idx - run - 1 >= 0 and text[idx - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
 def _opens_multiline(value: str) -> str | None:
     """The delimiter of a multi-line string the value opens and does not close."""
     for delim in ('"""', "'''"):
@@ -46,7 +55,7 @@ def _opens_multiline(value: str) -> str | None:
             rest = value[3:]
             # a closing delimiter not preceded by a backslash (basic strings)
             idx = rest.find(delim)
-            while idx != -1 and delim == '"""' and idx > 0 and rest[idx - 1] == "\\":
+            while idx != -1 and delim == '"""' and _escaped(rest, idx):
                 idx = rest.find(delim, idx + 1)
             return None if idx != -1 else delim
     return None
@@ -99,7 +108,7 @@ def scan(text: str) -> TomlMap:
         if in_string:
             # find the closing delimiter of the open multi-line string
             idx = line.find(in_string)
-            while idx != -1 and in_string == '"""' and idx > 0 and line[idx - 1] == "\\":
+            while idx != -1 and in_string == '"""' and _escaped(line, idx):
                 idx = line.find(in_string, idx + 1)
             if idx != -1:
                 in_string = None

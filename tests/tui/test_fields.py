@@ -21,20 +21,21 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         generation = app.session.generation
         await type_text(pilot, "12,3a")
         field = app.query_one("#f-general_budget-personnel", ValueInput)
-        assert field.value == "12,3"  # the letter is refused as typed
-        assert app.report.general_budget.personnel == Decimal("0")
+        assert field.value == "12,3a"  # every typed character stays in the field …
+        assert app.report.general_budget.personnel is None  # … and nothing is stored: still 未填
         row = field.parent  # the message sits beside the input, in the field's row
 
         def message() -> str:
             found = row.query(FieldMessage)
             return str(found.first().render()) if found else ""
 
-        assert "金额只能输入数字" in message()
+        assert "「12,3a」不是有效金额" in message()
+        await pilot.press("backspace")
         await pilot.press("backspace")  # "12," is still not an amount
         await pilot.pause()
         assert "千位分隔符" in message() or "不是有效金额" in message()
-        assert "未采用，仍为 0" in message()
-        assert app.report.general_budget.personnel == Decimal("0")
+        assert "未采用，仍为未填" in message()
+        assert app.report.general_budget.personnel is None
         await pilot.press("backspace")  # "12"
         await pilot.pause()
         assert app.report.general_budget.personnel == Decimal("12")
@@ -53,15 +54,15 @@ async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
         def shown() -> list[str]:
             return [d.text for d in totals]
 
-        assert "0.00" in shown()
-        await type_text(pilot, "41")
-        assert "41.00" in shown()  # 调整后预算（基本支出）and the totals
-        await type_text(pilot, "0.5")
-        assert shown().count("410.50") >= 3  # 年初预算合计, 调整后预算 基本 and 合计
+        assert "0.00" not in shown() and "—" in shown()  # nothing entered: 未填, not 0.00
+        await type_text(pilot, "410.5")
+        assert "410.50" not in shown()  # 调整后预算 waits for 年中追加 and 年中追减
+        await tab_to(pilot, "f-general_budget-basic-additions")
+        await type_text(pilot, "0")
         await tab_to(pilot, "f-general_budget-basic-reductions")
         await type_text(pilot, "10.5")
-        assert "400.00" in shown()
-        assert app.report.general_budget.adjusted_total == Decimal("400.00")
+        assert "400.00" in shown()  # 调整后预算（基本支出）
+        assert app.report.general_budget.basic.adjusted == Decimal("400.00")
 
 
 async def test_list_add_move_delete_by_key(new_draft, make_app):
@@ -138,8 +139,8 @@ async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, 
         assert app.report.measures[0].answers == []
 
 
-async def test_scores_subtotals_and_grade_update_live(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_scores_subtotals_and_grade_update_live(example_v1_draft, make_app):
+    app = make_app(example_v1_draft)
     async with running(app) as pilot:
         await show(pilot, "scoring")
         total = app.query_one("#section-scoring .score-total", Derived)

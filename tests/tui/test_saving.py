@@ -165,6 +165,7 @@ async def test_export_with_errors_asks_first(example_draft, make_app):
     async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
+        await pilot.press("ctrl+u")
         await type_text(pilot, "999")
         await pilot.press("f9")
         await pilot.pause()

@@ -60,7 +60,60 @@ def test_bad_amount_message(example_draft, make_app, snap_compare):
         await pilot.app.wait_until_loaded()
         await pilot.app.editor().show_step("expenditure", focus=True)
         await pilot.pause()
-        await pilot.press("tab", *"12,3")
+        # a figure in 元 where the unit is 万元: refused, the 万元 figure offered
+        await pilot.press("tab", "ctrl+u", *"1234元")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_no_color_on_a_16_colour_terminal(example_draft, make_app, snap_compare, monkeypatch):
+    """NO_COLOR: the terminal's default colours; focus and selection in reverse video."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm")
+    app = make_app(example_draft)
+    assert app.no_color
+
+    async def run_before(pilot) -> None:
+        await pilot.app.wait_until_loaded()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_toast_over_chinese_text(example_draft, make_app, snap_compare):
+    """Every wide character of a toast is drawn over the form (Textual #6357 worked around)."""
+    app = make_app(example_draft)
+
+    async def run_before(pilot) -> None:
+        await pilot.app.wait_until_loaded()
+        await pilot.app.editor().show_step("overview", focus=True)
+        pilot.app.notify("未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_key_bar_on_a_list_step(example_draft, make_app, snap_compare):
+    """On a list item the key bar shows the list's keys and still save, quit, steps, preview, help."""
+    app = make_app(example_draft)
+
+    async def run_before(pilot) -> None:
+        await pilot.app.wait_until_loaded()
+        await pilot.app.editor().show_step("overview", focus=True)
+        await pilot.press("tab")  # the first duty
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_step_just_entered(example_draft, make_app, snap_compare):
+    """F8 twice from the first step: 收入 as it first appears."""
+    app = make_app(example_draft)
+
+    async def run_before(pilot) -> None:
+        await pilot.app.wait_until_loaded()
+        await pilot.press("f8", "f8")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

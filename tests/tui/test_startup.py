@@ -30,8 +30,9 @@ async def test_frame_first_then_the_draft_and_early_keys_are_replayed(example_dr
         await pilot.press("tab")  # a priority-free key while loading: kept too
         await asyncio.wait_for(app.wait_until_loaded(), timeout=20)
         await pilot.pause()
-    # the department was selected on focus; the early keys replaced it, then Tab moved on
-    assert app.report.meta.department == "续编"
+    # the cursor is put after the department on focus (nothing selected): the early
+    # keys were added to it, in order, then Tab moved on
+    assert app.report.meta.department == "衡阳市科学技术协会续编"
     assert app.dirty
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "Score",
     "Percent",
     "Count",
+    "MAX_COUNT",
     "Line",
     "Text",
     "Whole",
@@ -98,8 +99,10 @@ SignedMoney = Annotated[Decimal, _number(2, True), FieldKind("money", negative=T
 Score = Annotated[Decimal, _number(2, False), FieldKind("score")]
 #: A percentage as typed (``98.5`` means 98.5%), ≥ 0, at most 2 decimals.
 Percent = Annotated[Decimal, _number(2, False), FieldKind("percent")]
+#: Counts stay below this: arithmetic on them can never overflow a Decimal context.
+MAX_COUNT = 10**9
 #: A head count or other whole number, ≥ 0.
-Count = Annotated[int, Field(ge=0, strict=True), FieldKind("count")]
+Count = Annotated[int, Field(ge=0, lt=MAX_COUNT, strict=True), FieldKind("count")]
 #: A whole number whose range the field gives (a year, a number of tasks).
 Whole = Annotated[int, FieldKind("integer")]
 #: A calendar date (2025-04-30).
@@ -112,8 +115,10 @@ def choice(*values: str) -> Any:
     """The type of a field that takes one of ``values``: ``Literal[values]`` with its marker."""
     return Annotated[Literal[values], FieldKind("choice", choices=values)]  # type: ignore[valid-type]
 
-# C0/C1 control characters other than tab and newline, and lone surrogates.
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0/C1 control characters other than tab and newline, lone surrogates, the
+# noncharacters U+FFFE/U+FFFF, and the bidi embedding/override/isolate controls
+# (a right-to-left override makes one figure display as another).
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: Any, *, multiline: bool) -> str:

@@ -45,6 +45,8 @@ def message_of(error: dict[str, Any]) -> str:
         return f"不能小于 {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"不能大于 {ctx.get('le')}"
+    if kind == "less_than":
+        return f"应小于 {ctx.get('lt')}"
     if kind == "literal_error":
         return f"只能是 {ctx.get('expected')}"
     return f"值无效（{error['msg']}）"

@@ -18,5 +18,10 @@ def run(path: Path, *, read_only: bool = False) -> int:
     try:
         app.run()
     finally:
-        app.release_lock()
+        if app.session is not None:  # (the app has no release_lock of its own)
+            app.session.release_lock()
+        if app.crash_note:  # after Textual's traceback: where the work went
+            import sys
+
+            print(app.crash_note, file=sys.stderr)
     return app.return_code or 0

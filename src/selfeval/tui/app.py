@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -28,7 +29,10 @@ from textual.screen import ModalScreen, Screen
 
 from selfeval._compat import tomllib
 from selfeval.steps import STEPS
+from selfeval.tui import cjk_overlay
 from selfeval.tui.screens.editor import EditorScreen
+
+cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
@@ -49,6 +53,18 @@ def _preview_screen() -> Screen:
 _STEPS_GROUP = Binding.Group("换节", compact=True)
 #: actions that act on the editor; hidden while another screen is on top
 _EDITOR_ACTIONS = {"step", "next_finding"}
+#: a key's effects are waited for at most this long before the next key goes on anyway
+SETTLE_TIMEOUT = 10.0
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name-2.toml``, ``name-3.toml``… the first that does not exist:
+    a suggestion never names another file."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 class SelfEvalApp(App[None]):
@@ -81,6 +97,7 @@ class SelfEvalApp(App[None]):
 
     def __init__(self, path: Path, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
+        self._crash_note: str | None = None
         self._path = Path(path)
         self._read_only = read_only
         #: Tests turn blinking off so that screenshots are stable.
@@ -88,10 +105,80 @@ class SelfEvalApp(App[None]):
         self._meta = self._peek(self._path)
         if self.no_color:
             self.add_class("-no-color")  # app.tcss marks focus and selection by style
+            # Textual's Monochrome filter turns colours into greys that a 16-colour
+            # terminal (TERM=xterm) gets as black on black; NoColor leaves the
+            # terminal's own default foreground and background (and reverse video)
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
         #: the open draft; ``None`` until :meth:`open_session` has run (just after the first paint)
         self.session: EditSession | None = None
         self.loaded = asyncio.Event()
         self.save_state = self._state()
+        #: keys (and pastes) that arrived while an earlier key was still being acted on
+        self._held: list[events.Event] = []
+        self._key_in_flight = False
+        self._holds = 0  # hold_keys() calls not yet released
+        self._released = asyncio.Event()
+        self._settling: asyncio.Task | None = None
+
+    def get_driver_class(self) -> Any:
+        from textual import constants
+
+        driver = super().get_driver_class()
+        if constants.DRIVER is None and driver.__name__ == "LinuxDriver":
+            from selfeval.tui.driver import LocaleDriver
+
+            return LocaleDriver
+        return driver
+
+    def _start_driver_hooks(self) -> None:
+        driver = self._driver
+        if driver is not None and hasattr(driver, "on_undecodable"):
+            driver.on_undecodable = lambda: self.call_from_thread(self._undecodable)
+
+    def _undecodable(self) -> None:
+        from selfeval.tui.driver import terminal_encoding
+
+        self.notify(
+            f"终端发来的字符不是 {terminal_encoding()} 编码，无法识别的字节显示为 �，请检查终端的字符编码设置"
+            "（如 Xshell/SecureCRT 的“编码”与服务器的 LANG 一致）。",
+            title="字符编码",
+            severity="warning",
+            timeout=15,
+        )
+
+    # ---- a crash: save first, then say where the work is ----------------------------
+
+    def _save_on_crash(self) -> None:
+        if self._crash_note is not None or self.session is None:
+            return
+        try:
+            where = self.session.emergency_save()
+        except Exception as exc:  # the save itself failed: say so, do not mask the crash
+            self._crash_note = f"selfeval 出错退出，修改未能保存：{exc}"
+            return
+        if where is None:
+            self._crash_note = "selfeval 出错退出；没有未保存的修改。"
+        elif where == self.session.path:
+            self._crash_note = f"selfeval 出错退出；修改已保存到 {where}。"
+        else:
+            self._crash_note = f"selfeval 出错退出；修改已保存到恢复文件 {where}，下次打开草稿时会询问是否采用。"
+
+    def _handle_exception(self, error: Exception) -> None:
+        # every unexpected exception (a widget's, a worker's, the input thread's) ends
+        # the app; first save the session (to the draft, else FILE.recover)
+        self._save_on_crash()
+        super()._handle_exception(error)
+
+    def panic(self, *renderables: Any) -> None:
+        self._save_on_crash()
+        super().panic(*renderables)
+
+    @property
+    def crash_note(self) -> str | None:
+        """What a crash did with the unsaved work (Chinese), for the command line to print."""
+        return self._crash_note
 
     @staticmethod
     def _peek(path: Path) -> dict:
@@ -158,6 +245,8 @@ class SelfEvalApp(App[None]):
                 title="接管草稿",
                 timeout=10,
             )
+        if session.lock_error:
+            self.notify(f"{session.lock_error}，已以只读方式打开。", title="只读", severity="warning", timeout=15)
         self.save_state = self._state()
         if session.lock_holder is not None or session.pending_recovery() is not None:
             self.run_worker(self._ask_then_show(session), exclusive=True, group="open")
@@ -219,6 +308,86 @@ class SelfEvalApp(App[None]):
             self.session.release_lock()  # every way out lets the next editor in
         super().exit(*args, **kwargs)
 
+    # ---- keys go where the user meant: one at a time ------------------------------
+    #
+    # Textual hands a key to the focused widget's own queue and reads the next
+    # key at once. When the first key moves the focus (Tab, Enter on "＋ 新增",
+    # Ctrl+N, F8) or builds widgets, a key that arrived in the same burst (a
+    # fast typist, a network stall over SSH, a paste without bracketed paste)
+    # went to the old field. So the app holds every key (and paste) that comes
+    # while an earlier one is still being acted on, and replays them in order
+    # once the widgets it reached have handled it and whatever it set off (a
+    # list rebuilt, a step built, a dialog opened; code that does such work
+    # later calls :meth:`hold_keys` / :meth:`release_keys`).
+
+    def hold_keys(self) -> None:
+        """Keep further keys back until :meth:`release_keys` (nests)."""
+        self._holds += 1
+        self._released.clear()
+
+    def release_keys(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if self._holds == 0:
+            self._released.set()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._key_in_flight:
+                self._held.append(event)
+                return
+            await self._dispatch_input(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_input(self, event: events.Event) -> None:
+        self._key_in_flight = True
+        try:
+            before = self._chain()
+            await super().on_event(event)
+        except BaseException:
+            self._key_in_flight = False
+            raise
+        self._settling = asyncio.create_task(self._settle(before))  # (a reference keeps the task alive)
+
+    def _chain(self) -> list[Any]:
+        """The focused widget, its ancestors and the screen: where a key and what it sets off travel."""
+        node: Any = self.screen.focused or self.screen
+        chain = []
+        while node is not None and node is not self:
+            chain.append(node)
+            node = node._parent
+        return chain
+
+    async def _settle(self, before: list[Any]) -> None:
+        """Wait until the last key has been handled everywhere it went, then replay the next."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_TIMEOUT
+        try:
+            while loop.time() < deadline:
+                screen, focused = self.screen, self.screen.focused
+                pumps = {id(p): p for p in [*before, *self._chain()] if not p._closed}
+                done = [asyncio.Event() for _ in pumps]
+                for pump, flag in zip(pumps.values(), done):
+                    if not pump.call_later(flag.set):
+                        flag.set()
+                await asyncio.wait_for(
+                    asyncio.gather(*(flag.wait() for flag in done)), max(0.01, deadline - loop.time())
+                )
+                if self._holds:
+                    await asyncio.wait_for(self._released.wait(), max(0.01, deadline - loop.time()))
+                    continue
+                idle = all(p.message_queue_size == 0 and not p._next_callbacks for p in pumps.values())
+                if idle and self.screen is screen and self.screen.focused is focused:
+                    break
+                before = [p for p in pumps.values()]
+        except (asyncio.TimeoutError, Exception):
+            pass  # never strand the keys: go on with the next one
+        finally:
+            if self._held:
+                self.call_next(self._dispatch_input, self._held.pop(0))
+            else:
+                self._key_in_flight = False
+
     # ---- the title bar ------------------------------------------------------------
 
     @property
@@ -235,7 +404,9 @@ class SelfEvalApp(App[None]):
 
     @property
     def export_path(self) -> Path:
-        return self.path.with_suffix(".md")
+        from selfeval.export import default_output
+
+        return default_output(self.path, "md")
 
     def _state(self) -> tuple[str, str]:
         name = self.path.name
@@ -268,7 +439,9 @@ class SelfEvalApp(App[None]):
 
     def save_draft(self, reason: str = "manual") -> bool:
         """Write the draft atomically. Never loses the report: a failed write keeps it
-        in memory, says why in Chinese and leaves the state "unsaved"."""
+        in memory, says why in Chinese and leaves the state "unsaved". A draft changed
+        on disk by someone else is not overwritten: the user is asked."""
+        from selfeval.errors import ChangedOnDisk
         from selfeval.session import ReadOnlyError
 
         session = self.session
@@ -280,6 +453,9 @@ class SelfEvalApp(App[None]):
             if reason == "manual":
                 self.notify("以只读方式打开，不能保存。", title="只读", severity="warning")
             return False
+        except ChangedOnDisk:
+            self.ask_outside_change()
+            return False
         except OSError:
             self._save_failed(reason)
             return False
@@ -287,6 +463,54 @@ class SelfEvalApp(App[None]):
         if reason == "manual":
             self.notify(f"已保存到 {session.path}", title="保存", timeout=3)
         return True
+
+    def ask_outside_change(self) -> None:
+        """The draft changed on disk: ask whether to reload it, keep mine, or save as."""
+        from selfeval.draft import DraftError
+        from selfeval.tui.screens.safety import OutsideChangeScreen
+
+        session = self.session
+        if session is None or isinstance(self.screen, OutsideChangeScreen):
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                try:
+                    kept = session.reload_from_disk()
+                except (DraftError, OSError) as exc:
+                    self.notify(f"无法重新载入：{exc}", title="重新载入", severity="error", timeout=15)
+                    return
+                self.save_state = self._state()
+                self.call_later(self.editor().reload_report)
+                where = f"你的修改已保存在 {kept}。" if kept else ""
+                self.notify(f"已重新载入磁盘上的草稿。{where}", title="重新载入", timeout=10)
+            elif choice == "keep_mine":
+                try:
+                    theirs = session.keep_mine()
+                except OSError as exc:
+                    session.save_error = exc.strerror or str(exc)
+                    self._save_failed("manual")
+                    return
+                self.save_state = self._state()
+                self.notify(f"已保存你的版本；另一版本保留为 {theirs}。", title="保存", timeout=10)
+            elif choice == "save_as":
+                self.offer_save_as(f"{session.path} 已被其他程序修改")
+
+        self.push_screen(
+            OutsideChangeScreen(
+                f"草稿 {session.path} 在打开（或上次保存）后被其他程序修改过"
+                "（例如 git pull、同步盘或同事的编辑）。直接保存会覆盖那些修改。\n"
+                "重新载入：用磁盘上的版本，你的修改另存为恢复文件；"
+                "保留我的：保存你的版本，另一版本改名保留为 .theirs；另存为：保存到别的文件。"
+            ),
+            chosen,
+        )
+
+    def on_app_focus(self) -> None:
+        """The terminal has the focus again: notice a change made meanwhile elsewhere."""
+        session = self.session
+        if session is not None and not session.read_only and session.changed_on_disk():
+            self.ask_outside_change()
 
     def _save_failed(self, reason: str) -> None:
         session = self.session
@@ -301,14 +525,29 @@ class SelfEvalApp(App[None]):
             self.offer_save_as(f"无法写入 {session.path}：{session.save_error}")
 
     def offer_save_as(self, reason: str) -> None:
-        """The draft cannot be written: ask for another file and save there."""
+        """Ask for another file and save there. An existing file is replaced only
+        when the user says so, and never one that another editor holds."""
+        from selfeval.errors import DraftLocked
+        from selfeval.session import TargetExists
+        from selfeval.tui.screens.confirm import ConfirmScreen
         from selfeval.tui.screens.safety import SaveAsScreen
 
-        def chosen(target: Path | None) -> None:
-            if target is None:
-                return
+        def save_to(target: Path, replace: bool) -> None:
             try:
-                self.session.save_as(target)
+                self.session.save_as(target, replace=replace)
+            except TargetExists:
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        save_to(target, True)
+                    else:
+                        self.offer_save_as(reason)
+
+                self.push_screen(ConfirmScreen(f"{target} 已存在，要用当前草稿替换它吗？（原文件保留为 .bak）"), answered)
+                return
+            except DraftLocked as exc:
+                self.notify(f"不能另存到 {target}：{exc}", title="另存失败", severity="error", timeout=15)
+                self.offer_save_as(reason)
+                return
             except OSError as exc:
                 self.notify(f"也无法写入 {target}：{exc.strerror or exc}", title="另存失败", severity="error", timeout=15)
                 self.offer_save_as(f"无法写入 {target}：{exc.strerror or exc}")
@@ -316,8 +555,12 @@ class SelfEvalApp(App[None]):
             self.save_state = self._state()
             self.notify(f"已另存到 {target}，之后保存都写到这个文件。", title="另存", timeout=8)
 
+        def chosen(target: Path | None) -> None:
+            if target is not None:
+                save_to(target, False)
+
         if not isinstance(self.screen, SaveAsScreen):
-            self.push_screen(SaveAsScreen(reason, Path.home() / self.path.name), chosen)
+            self.push_screen(SaveAsScreen(reason, _free_name(Path.home() / self.path.name)), chosen)
 
     def autosave(self, reason: str) -> None:
         if self.dirty and not self.read_only:
@@ -325,6 +568,7 @@ class SelfEvalApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
+        self._start_driver_hooks()
 
     # ---- actions --------------------------------------------------------------
 
@@ -353,15 +597,26 @@ class SelfEvalApp(App[None]):
     async def action_quit(self) -> None:
         from selfeval.tui.screens.confirm import QuitScreen
 
-        if not self.dirty:
+        unstored = self.editor().unstored() if self.session is not None else {}
+        if not self.dirty and not unstored:
             self.exit()
             return
         if isinstance(self.screen, QuitScreen):
             return
         if self.read_only:
             message = "以只读方式打开，修改不会保存。确定退出吗？"
-        else:
+        elif self.dirty:
             message = "有修改尚未保存。退出前要保存吗？"
+        else:
+            message = "确定退出吗？"
+        if unstored:
+            from selfeval.model import paths
+
+            first = next(iter(unstored))
+            message = (
+                f"有 {len(unstored)} 处输入无效，没有存进草稿（例如{paths.title_of(first)}：{unstored[first]}）。\n"
+                + message
+            )
 
         def answered(choice: str | None) -> None:
             if choice == "save":
@@ -420,7 +675,9 @@ class SelfEvalApp(App[None]):
         """F9: ask first when the draft has errors, then which formats, then write them."""
         from selfeval.tui.screens.confirm import ConfirmScreen
 
-        errors = [f for f in self.session.run_checks() if f.severity == "error"]
+        self.session.run_checks()
+        # a field holding a refused value counts: the export would not show what it says
+        errors = [f for f in self.editor().findings() if f.severity == "error"]
         if not errors:
             self.choose_export()
             return
@@ -453,6 +710,7 @@ class SelfEvalApp(App[None]):
         snapshot = self.session.report.model_copy(deep=True)
         preset = self.session.preset
         folder = self.path.parent
+        draft_path = self.path
         targets = [(fmt, export.default_output(self.path, fmt).absolute()) for fmt in formats]
 
         def work() -> None:
@@ -461,7 +719,7 @@ class SelfEvalApp(App[None]):
             written: list[Path] = []
             for fmt, out in targets:
                 try:
-                    export.write(snapshot, fmt, out, base_dir=folder, preset=preset)
+                    export.write(snapshot, fmt, out, base_dir=folder, preset=preset, draft_path=draft_path)
                 except SelfevalError as exc:
                     self.call_from_thread(
                         self.notify, f"导出 {export.FORMAT_NAMES[fmt]} 失败：{exc}", title="导出", severity="error", timeout=15

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import shlex
 import subprocess
 import tempfile
@@ -19,7 +20,19 @@ __all__ = ["edit_externally"]
 
 def edit_externally(app: App, field: TextField) -> None:
     """Open ``field``'s text in the user's editor; what comes back replaces it as one undoable edit."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not command:
+        # no editor chosen: nano (shows its keys on screen) when there is one, never
+        # vi unasked (a clerk who has never used it cannot get out)
+        if shutil.which("nano") is None:
+            app.notify(
+                "没有设置外部编辑器。请在终端执行 export EDITOR=nano（或您习惯的编辑器）后重新打开 selfeval。",
+                title="外部编辑器",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        command = "nano"
     before = field.text
     fd, name = tempfile.mkstemp(prefix="selfeval-", suffix=".txt", text=True)
     error: str | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widget import Widget
 
-__all__ = ["Edited", "Validated", "Jump"]
+__all__ = ["Edited", "Validated", "Unstored", "Jump"]
 
 
 @dataclass
@@ -25,6 +25,17 @@ class Edited(Message):
 @dataclass
 class Validated(Message):
     """A field checked what was typed: ``error`` is a Chinese message, or ``None``."""
+
+    field: Widget
+    path: str
+    error: str | None
+
+
+@dataclass
+class Unstored(Message):
+    """A field holds typed text that was not stored (``error`` says why), or no longer
+    does (``error`` is ``None``). Goes up to the editor, which counts such fields
+    with the findings and warns of them on quit; rows showing the message do not stop it."""
 
     field: Widget
     path: str

@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from selfeval.steps import STEPS
-from selfeval.tui.messages import Edited, Jump
+from selfeval.tui.messages import Edited, Jump, Unstored
 from selfeval.tui.sections import Section, section_class
 from selfeval.tui.widgets.findings_bar import FindingsBar
 from selfeval.tui.widgets.help_panel import WIDE, HelpPanel
@@ -34,6 +35,7 @@ from selfeval.tui.widgets.step_list import StepList
 from selfeval.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from selfeval.checks import Finding
     from selfeval.session import EditSession
 
 __all__ = ["EditorScreen", "CHECK_INTERVAL"]
@@ -72,6 +74,8 @@ class EditorScreen(Screen[None]):
         self._stale: set[str] = set()
         self._built: dict[str, Section] = {}
         self._finding_cursor = -1
+        #: fields holding typed text that was not stored: path → (field, Chinese reason)
+        self._unstored: dict[str, tuple[Widget, str]] = {}
 
     # ---- building -----------------------------------------------------------
 
@@ -111,6 +115,13 @@ class EditorScreen(Screen[None]):
         self.current_section.focus_first(now=True)
         self.app.loaded.set()
 
+    async def reload_report(self) -> None:
+        """The session now edits another report (reloaded from disk): rebuild every
+        step built so far from it, starting with the one shown."""
+        self._stale.update(self._built)
+        await self.show_step(self.step, focus=True)
+        self.recheck()
+
     @property
     def switcher(self) -> ContentSwitcher:
         return self.query_one("#sections", ContentSwitcher)
@@ -140,9 +151,10 @@ class EditorScreen(Screen[None]):
         switcher.current = section_id
         section = self.current_section
         section.refresh_derived()
-        section.show_findings(self.session.findings)
+        findings = self.findings()
+        section.show_findings(findings)
         self.query_one(StepList).select_step(key)
-        self.query_one(FindingsBar).show(self.session.findings, key)
+        self.query_one(FindingsBar).show(findings, key)
         if focus:
             # at once, not after a refresh: keys typed right after F8 must land in the new step
             section.focus_first(now=True)
@@ -177,16 +189,52 @@ class EditorScreen(Screen[None]):
 
     def recheck(self) -> None:
         """Run the checks now and show the result everywhere."""
-        from selfeval.tui.status import step_statuses
-
         if self._check_timer is not None:
             self._check_timer.stop()
             self._check_timer = None
-        findings = self.session.run_checks()
+        self.session.run_checks()
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        from selfeval.tui.status import step_statuses
+
+        findings = self.findings()
         self.query_one(StepList).update_statuses(step_statuses(self.session.report, findings))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
+
+    # ---- typed values that were not stored ------------------------------------
+
+    @on(Unstored)
+    def _unstored_changed(self, message: Unstored) -> None:
+        message.stop()
+        if message.error is None:
+            if self._unstored.pop(message.path, None) is None:
+                return
+        else:
+            self._unstored[message.path] = (message.field, message.error)
+        if self.session is not None:
+            self._show_findings()
+
+    def unstored(self) -> dict[str, str]:
+        """Fields on screen whose typed text was refused: path → Chinese reason."""
+        gone = [p for p, (field, _) in self._unstored.items() if not field.is_attached]
+        for path in gone:  # rebuilt or removed with its list item
+            del self._unstored[path]
+        return {path: error for path, (_, error) in self._unstored.items()}
+
+    def findings(self) -> list[Finding]:
+        """The checks' findings, after one error per field holding a refused value."""
+        from selfeval.checks import Finding
+        from selfeval.model import paths
+        from selfeval.steps import section_of
+
+        typed = [
+            Finding("INPUT-UNSTORED", "error", section_of(path), path, f"{paths.title_of(path)}：{error}")
+            for path, error in self.unstored().items()
+        ]
+        return typed + list(self.session.findings)
 
     # ---- moving around --------------------------------------------------------
 
@@ -210,15 +258,20 @@ class EditorScreen(Screen[None]):
 
     async def jump(self, path: str, section: str) -> None:
         target = await self.show_step(section)
+        self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
         self.call_after_refresh(self._focus_path, target, path)
 
     def _focus_path(self, section: Section, path: str) -> None:
-        if not section.focus_path(path):
-            section.focus_first()
+        try:
+            if not section.focus_path(path):
+                section.focus_first()
+        finally:
+            self.app.release_keys()
 
     async def action_next_finding(self) -> None:
         """Go to the next error or warning (F3), round the whole report."""
-        findings = [f for f in self.session.findings if f.severity != "notice"] or self.session.findings
+        every = self.findings()
+        findings = [f for f in every if f.severity != "notice"] or every
         if not findings:
             self.notify("没有发现问题。", title="检查")
             return

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from selfeval.tui.screens.dialog import Dialog
 
-__all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen"]
+__all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen", "OutsideChangeScreen"]
 
 class _Choice(Dialog[Optional[str]]):
     """A message and a row of buttons; each button's id is what the screen returns."""
@@ -76,6 +76,29 @@ class RecoveryScreen(_Choice):
         Binding("left", "app.focus_previous", show=False, id="recovery.previous_button"),
         Binding("right", "app.focus_next", show=False, id="recovery.next_button"),
     ]
+
+
+class OutsideChangeScreen(_Choice):
+    """The draft changed on disk since it was loaded or saved: reload it (own
+    changes kept in a recovery file), keep mine (theirs kept as ``FILE.theirs``),
+    or save as another file."""
+
+    CHOICES = (
+        ("reload", "重新载入 (L)", "default"),
+        ("keep_mine", "保留我的 (K)", "primary"),
+        ("save_as", "另存为 (A)", "default"),
+    )
+    BINDINGS = [
+        Binding("l", "choose('reload')", "重新载入", id="outside.reload"),
+        Binding("k", "choose('keep_mine')", "保留我的", id="outside.keep_mine"),
+        Binding("a", "choose('save_as')", "另存为", id="outside.save_as"),
+        Binding("escape", "choose(None)", "以后再说", id="outside.later"),
+        Binding("left", "app.focus_previous", show=False, id="outside.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="outside.next_button"),
+    ]
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
 
 
 class DiffScreen(ModalScreen[None]):

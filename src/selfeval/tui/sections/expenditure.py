@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
 
-from selfeval.amounts import fmt_money
+from selfeval.amounts import fmt_money, minus
 from selfeval.model import ECONOMIC_CLASSES, Project, Report, ThreePublicCosts
 from selfeval.model import paths
 from selfeval.model.figures import TERMS, terms_text
@@ -58,8 +58,10 @@ def _project_row(r: Report, i: int) -> list[Widget]:
 
 
 def economic_grid(r: Report) -> AmountGrid:
+    """基本 / 项目 (the optional split) and 合计 (the whole-budget classification,
+    what the report prints) are all typed; the totals and gaps are derived."""
     rows: list = [
-        (None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", (lambda r, f=f: getattr(r.general_budget.economic, f))])
+        (None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", f"{GB}.economic.{f}"])
         for f, _, _ in ECONOMIC_CLASSES
     ]
     rows.append(
@@ -77,9 +79,9 @@ def economic_grid(r: Report) -> AmountGrid:
         (
             "差额",
             [
-                lambda r: r.general_budget.economic_basic.total - r.general_budget.basic_spending,
-                lambda r: r.general_budget.economic_project.total - r.general_budget.project_spending,
-                lambda r: r.general_budget.economic.total - r.general_budget.spending,
+                lambda r: minus(r.general_budget.economic_basic.total, r.general_budget.basic_spending),
+                lambda r: minus(r.general_budget.economic_project.total, r.general_budget.project_spending),
+                lambda r: minus(r.general_budget.economic.total, r.general_budget.spending),
             ],
         )
     )
@@ -138,8 +140,8 @@ class ExpenditureSection(Section):
         )
         yield Derived(
             r,
-            lambda r: f"项目支出 = Σ 项目明细 = {fmt_money(r.general_budget.project_spending)}；"
-            f"其中重点项目 {fmt_money(r.general_budget.key_project_spending)}",
+            lambda r: f"项目支出 = Σ 项目明细 = {fmt_money(r.general_budget.project_spending) or '未填'}；"
+            f"其中重点项目 {fmt_money(r.general_budget.key_project_spending) or '未填'}",
             classes="figure-line",
         )
         yield heading("一般公共预算支出（按经济分类）", 2)

@@ -54,9 +54,9 @@ def _fund_row(r: Report, i: int) -> list[Widget]:
         field_row(
             r,
             f"{base}.spending_project",
-            Derived(r, lambda r, i=i: f"本年支出 {fmt_money(r.other_funds[i].spending)}"),
+            Derived(r, lambda r, i=i: f"本年支出 {fmt_money(r.other_funds[i].spending) or '未填'}"),
         ),
-        Derived(r, lambda r, i=i: f"年末结转和结余 {fmt_money(r.other_funds[i].carryover_end)}", classes="figure-line"),
+        Derived(r, lambda r, i=i: f"年末结转和结余 {fmt_money(r.other_funds[i].carryover_end) or '未填'}", classes="figure-line"),
         text_row(r, f"{base}.purpose"),
         Collapsible(econ, title=paths.title_of(f"{base}.economic") + "（可选）", id=paths.widget_id(f"{base}.economic")),
     ]
@@ -64,7 +64,7 @@ def _fund_row(r: Report, i: int) -> list[Widget]:
 
 def _by_source(r) -> str:
     lines = [f"{label}：{fmt_money(amount)}" for _, label, amount in r.income_by_source() if amount]
-    lines.append(f"本年收入合计：{fmt_money(r.income_total)}")
+    lines.append(f"本年收入合计：{fmt_money(r.income_total) or '未填'}")
     return "\n".join(lines)
 
 

@@ -26,17 +26,21 @@ def _staff_row(r: Report, i: int) -> list[Widget]:
     for name in _STAFF_COUNTS:
         extra = []
         if name == "quota_worker":
-            extra.append(Derived(r, lambda r, i=i: f"编制合计 {r.overview.staffing.units[i].quota_total} 名"))
+            extra.append(Derived(r, lambda r, i=i: f"编制合计 {_n(r.overview.staffing.units[i].quota_total)} 名"))
         rows.append(field_row(r, f"{base}.{name}", *extra))
     return rows
 
 
+def _n(value: int | None) -> str:
+    return "未填" if value is None else str(value)
+
+
 def _staff_totals(r) -> str:
     st = r.overview.staffing
-    rate = FIGURES["ind.staff_control"].text(r)
+    rate = FIGURES["ind.staff_control"].text(r, missing="未填")
     return (
-        f"合计：编制 {st.quota_total} 名，实有在职在编 {st.on_payroll_total} 人，"
-        f"退休 {st.retired_total} 人，编外 {st.contract_total} 人；{FIGURES['ind.staff_control'].label} {rate}"
+        f"合计：编制 {_n(st.quota_total)} 名，实有在职在编 {_n(st.on_payroll_total)} 人，"
+        f"退休 {_n(st.retired_total)} 人，编外 {_n(st.contract_total)} 人；{FIGURES['ind.staff_control'].label} {rate}"
     )
 
 

@@ -138,9 +138,11 @@ class ReviewSection(Section):
         yield FindingsList(id="findings")
         yield heading("导出")
         yield Button("导出报告（F9）", id="export", compact=True, variant="primary")
+        from selfeval.export import default_output
+
         md = self.app.export_path
         yield Static(
-            f"Markdown 或 Word，写到草稿所在的文件夹：\n{md.name}、{md.with_suffix('.docx').name}",
+            f"Markdown 或 Word，写到草稿所在的文件夹：\n{md.name}、{default_output(self.app.path, 'docx').name}",
             id="export-note",
             markup=False,
         )

@@ -109,7 +109,9 @@ class AmountGrid(Vertical):
         else:
             self._errors[message.path] = message.error
         text = None
-        if self._errors:
+        if message.error is not None:  # the cell just typed in, by name
+            text = f"{paths.title_of(message.path)}：{message.error}"
+        elif self._errors:
             path, error = next(iter(self._errors.items()))
             text = f"{paths.title_of(path)}：{error}"
         show_message(self, text)

@@ -24,6 +24,10 @@ class FindingsBar(Widget):
         width: 1fr;
         background: $panel;
         padding: 0 1;
+        /* one line, cut at the edge: a long Chinese message has no space to wrap
+           at, and wrapping would push all of it off the bar */
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 

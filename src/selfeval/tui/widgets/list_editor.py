@@ -34,6 +34,19 @@ def _is_empty(item: Any) -> bool:
     return all(v in ("", 0, None, False, [], {}) for v in data.values()) if isinstance(data, dict) else not data
 
 
+def _describe(item: Any, limit: int = 40) -> str:
+    """The item's own text, shortened: a string itself, else its first non-empty text fields."""
+    if isinstance(item, str):
+        text = item.strip()
+    else:
+        data = item.model_dump() if hasattr(item, "model_dump") else {}
+        parts = [str(v).strip() for v in data.values() if isinstance(v, str) and v.strip() and not str(v).isascii()]
+        parts = parts or [str(v) for v in data.values() if v not in ("", None, [], {})]
+        text = " ".join(parts)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 _MOVE = Binding.Group("移动", compact=True)
 
 
@@ -178,16 +191,15 @@ class ListEditor(Vertical):
         if index is None:
             return
         item = self.items[index]
-        if _is_empty(item):
-            self._remove(index)
-            return
         from selfeval.tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._remove(index)
 
-        self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 项{self.noun}？删除后不能撤销。"), answered)
+        # always asked, empty or not: a delete is never one stray key away
+        what = "（空白）" if _is_empty(item) else f"：\n「{_describe(item)}」"
+        self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 项{self.noun}{what}？\n删除后不能撤销。"), answered)
 
     def _remove(self, index: int) -> None:
         items = list(self.items)
@@ -211,11 +223,18 @@ class ListEditor(Vertical):
     def _store(self, items: list[Any], *, focus: int | None, suffix: str = "") -> None:
         paths.assign(self.report, self.path, items)
         self.post_message(Edited(self.path, figures=self.figures))
-        self.call_next(self._rebuild, focus, suffix)
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold()  # keys typed meanwhile wait for the new row's focus
+        self.call_next(self._rebuild, focus, suffix, hold is not None)
 
-    async def _rebuild(self, focus: int | None, suffix: str) -> None:
-        await self.recompose()
-        self.focus_item(focus, suffix)
+    async def _rebuild(self, focus: int | None, suffix: str, held: bool = False) -> None:
+        try:
+            await self.recompose()
+            self.focus_item(focus, suffix)
+        finally:
+            if held:
+                self.app.release_keys()
 
     def focus_item(self, index: int | None, suffix: str = "") -> None:
         if index is None:
