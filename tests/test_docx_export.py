@@ -184,9 +184,9 @@ def test_project_table_with_the_examples_figures(doc, report):
 
 
 def test_score_table_with_the_examples_figures(doc, card):
-    t = find_table(doc, ["一级指标", "分值", "得分", "得分率"])
+    t = find_table(doc, ["评价内容", "分值", "评价得分"])
     rows = table_rows(t)[1:]
-    assert [r[0] for r in rows] == [s.name for s in card.level1] + ["合计", "评价等级"]
+    assert [r[0] for r in rows] == [s.name for s in card.level1] + ["合计", "综合绩效级别"]
     for row, sub in zip(rows, card.level1):
         assert row[2] == fmt_money(sub.score)
     assert rows[-2][:3] == ["合计", "100", fmt_money(card.total)]
@@ -528,3 +528,19 @@ def test_exported_file_is_readable_like_any_new_file(tmp_path, report):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_unfinished_scoring_reaches_word(tmp_path, report):
+    unfinished = report.model_copy(deep=True)
+    unfinished.scoring.scores = [s for s in unfinished.scoring.scores if s.id != "input.goal.reasonable"]
+    out = tmp_path / "unfinished.docx"
+    export.write(unfinished, "docx", out, base_dir=EXAMPLE.parent)
+    doc = docx.Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "评价评分未完成（1 项未评分：绩效目标合理性），暂不计算总分和综合绩效级别" in text
+    assert "综合绩效级别为" not in text
+    rows = table_rows(find_table(doc, ["评价内容", "分值", "评价得分"]))
+    assert rows[-2] == ["合计", "100", "评分未完成"]
+    assert rows[-1][0] == "综合绩效级别" and rows[-1][-1] == "评分未完成"
+    detail = table_rows(find_table(doc, ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]))
+    assert detail[-1][5] == "评分未完成"

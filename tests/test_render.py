@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from selfeval import render
 from selfeval.model import IndicatorScore, Problem, Project, Report, TextItem, TextSection
 
-from support import OUTLINE
+from support import FULL_OUTLINE, OUTLINE
 
 
 def headings(md: str, level: int) -> list[str]:
@@ -72,22 +73,103 @@ def test_project_table_has_serial_numbers_and_total(example: Report):
 
 def test_score_table_and_grade(example: Report):
     md = render.markdown(example)
-    t = table_with(md, "得分率")
-    assert [r[0] for r in t[2:]] == ["投入", "过程", "产出", "效果", "合计", "评价等级"]
+    assert "市科协2024年度部门整体支出绩效评价得分情况表\n\n| 评价内容 | 分值 | 评价得分 |" in md
+    t = table_with(md, "评价内容")
+    assert [r[0] for r in t[2:]] == ["投入", "过程", "产出", "效果", "合计", "综合绩效级别"]
     assert t[6][2] == "96.01"
     assert t[7][2] == "优"
-    assert "评价得分96.01分，评价等级为“优”" in md
+    assert (
+        "市科协2024年度部门整体支出绩效评价自评得分为96.01分。其中，投入9.30分，过程28.62分，"
+        "产出29.59分，效果28.50分，综合绩效级别为“优”（绩效评分明细表详见附件1）。"
+    ) in md
     detail = table_with(md, "评分依据")
     assert detail[0] == ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]
     assert len(detail) == 2 + 26 + 1
     assert detail[-1][5] == "96.01"
 
 
-def test_empty_optional_sections_print_wu(blank: Report):
+def test_outline_leaves_out_empty_optional_chapters_and_numbers_close_up(example: Report):
+    md = render.markdown(example)
+    assert "政府性基金" not in md and "国有资本经营" not in md
+    assert "## 四、其他资金收支情况" in md
+    example.other_funds = []
+    top = [h for h in headings(render.markdown(example), 2) if not h.startswith("附件")]
+    assert top == [h for h in OUTLINE if "其他资金" not in h][:3] + [
+        "四、部门整体履职情况", "五、部门整体绩效评价情况分析", "六、综合评价结论",
+        "七、存在的主要问题", "八、下一步改进措施",
+    ]
+
+
+def test_outline_that_requires_every_chapter_prints_wu(blank: Report):
+    blank.meta.preset = "hunan-style"
     md = render.markdown(blank)
+    assert [h for h in headings(md, 2) if not h.startswith("附件")] == FULL_OUTLINE
     for title in ("四、政府性基金预算收支情况", "五、国有资本经营预算收支情况", "六、其他资金收支情况", "十、存在的主要问题"):
         after = md.split(f"## {title}\n\n", 1)[1]
         assert after.startswith("无\n"), title
+
+
+def test_empty_required_chapters_print_wu(blank: Report):
+    md = render.markdown(blank)
+    for title in ("存在的主要问题", "下一步改进措施"):
+        after = re.split(rf"## [一二三四五六七八九十]+、{title}\n\n", md, maxsplit=1)[1]
+        assert after.startswith("无\n"), title
+
+
+def test_attachment_list_sits_before_the_signature(example: Report):
+    md = render.markdown(example)
+    note = (
+        "附件：1.衡阳市科学技术协会2024年度部门整体支出绩效评分明细表\n\n"
+        "　　　2.衡阳市科学技术协会2024年度部门整体支出绩效评价基础数据表\n"
+    )
+    assert note in md
+    assert md.index(note) > md.index("下一步改进措施")
+    assert md.index(note) < md.index("<!-- selfeval:align-right -->") < md.index("## 附件1：")
+
+
+def test_signature_has_department_and_date_or_no_date_line(example: Report):
+    import datetime as dt
+
+    example.meta.prepared_on = dt.date(2025, 4, 28)
+    md = render.markdown(example)
+    sig = md.split("<!-- selfeval:align-right -->", 1)[1].split("<!-- selfeval:align-end -->", 1)[0]
+    assert sig.split() == ["衡阳市科学技术协会", "2025年4月28日"]
+    example.meta.prepared_on = None
+    md = render.markdown(example)
+    sig = md.split("<!-- selfeval:align-right -->", 1)[1].split("<!-- selfeval:align-end -->", 1)[0]
+    assert sig.split() == ["衡阳市科学技术协会"]
+
+
+def test_unfinished_scoring_is_never_printed_as_final(example: Report):
+    example.scoring.scores = [s for s in example.scoring.scores if s.id != "input.goal.reasonable"]
+    md = render.markdown(example)
+    assert "自评得分为" not in md and "综合绩效级别为" not in md and "优" not in md.split("## 附件2")[0].split("七、综合评价结论")[1]
+    assert "评价评分未完成（1 项未评分：绩效目标合理性），暂不计算总分和综合绩效级别（绩效评分明细表详见附件1）。" in md
+    t = table_with(md, "评价内容")
+    assert t[2] == ["投入", "10", "未完成"]
+    assert t[3][2] == "28.62"
+    assert t[6] == ["合计", "100", "评分未完成"]
+    assert t[7] == ["综合绩效级别", "", "评分未完成"]
+    detail = table_with(md, "评分依据")
+    assert detail[2][5] == "未评分"
+    assert detail[-1][5] == "评分未完成"
+    assert detail[-1][6] == "评分未完成（1 项未评分：绩效目标合理性）"
+
+
+def test_new_draft_prints_scoring_unfinished(blank: Report):
+    md = render.markdown(blank)
+    m = re.search(r"评分未完成（(\d+) 项未评分：绩效目标合理性、", md)
+    assert m and int(m.group(1)) >= 5
+    assert "等）" in m.string[m.end():m.end() + 80]
+    assert "综合绩效级别为" not in md
+
+
+def test_not_entered_prints_a_dash_never_zero():
+    assert render.money(None) == "—" and render.count(None) == "—"
+    assert render.share(None, Decimal(10)) == "—" and render.share(Decimal(1), None) == "—"
+    env = render.environment()
+    tpl = env.from_string("{{ a | amount }}/{{ b | amount }}")
+    assert tpl.render(a=None, b=Decimal("14.4"), unit="万元") == "未填/14.40万元"
 
 
 HOSTILE = "{{ 1+1 }} {% if x %}y{% endif %} a|b *粗* _斜_ <b>x</b> [链接](http://x) `代码` \\反斜杠 &amp;"
