@@ -18,14 +18,19 @@ from support import EXAMPLE
 
 def test_example_round_trip_is_equal_and_byte_identical(example_path: Path):
     before = example_path.read_bytes()
-    report = draft.load(example_path)
+    report, text = draft.read(example_path)
     draft.save(report, example_path)
     assert example_path.read_bytes() == before
     assert draft.load(example_path) == report
-    # saving to a new file keeps the comments the report was read with
+    # saving to a new file keeps the comments of the text the report was read from
     other = example_path.with_name("copy.toml")
-    draft.save(report, other)
+    draft.save(report, other, source=text)
     assert other.read_bytes() == before
+    # without the source text, a new file gets the default header, not the comments
+    bare = example_path.with_name("bare.toml")
+    draft.save(report, bare)
+    assert bare.read_bytes() != before
+    assert bare.read_text(encoding="utf-8").startswith(draft.DEFAULT_HEADER[0])
 
 
 def test_new_draft_round_trip(tmp_path: Path):

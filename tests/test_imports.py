@@ -27,6 +27,7 @@ CORE = [
     "selfeval.render",
     "selfeval.render_context",
     "selfeval.lock",
+    "selfeval.session",
     "selfeval.cli",
 ]
 

@@ -20,7 +20,7 @@ import tempfile
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli_w
 from pydantic import ValidationError
@@ -35,9 +35,12 @@ from selfeval.model.errors import message_of
 __all__ = [
     "DraftError",
     "MAX_BYTES",
+    "Draft",
     "load",
     "loads",
+    "read",
     "save",
+    "write",
     "dumps",
     "backup_path",
     "recover_path",
@@ -141,7 +144,6 @@ def loads(text: str, *, file: Path | str | None = None) -> Report:
         report = Report.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, text, file) from None
-    report._source_text = text
     return report
 
 
@@ -183,10 +185,24 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+class Draft(NamedTuple):
+    """A draft as read: the report, and the file's text (whose comments are
+    carried to wherever the report is saved next)."""
+
+    report: Report
+    text: str
+
+
+def read(path: Path | str) -> Draft:
+    """Read a draft file: the report and the text it came from. Raises :class:`DraftError`."""
+    path = Path(path)
+    text = read_text(path)
+    return Draft(loads(text, file=path), text)
+
+
 def load(path: Path | str) -> Report:
     """Read a draft file. Raises :class:`DraftError`; never writes anything."""
-    path = Path(path)
-    return loads(read_text(path), file=path)
+    return read(path).report
 
 
 # ---- writing ----------------------------------------------------------------
@@ -304,12 +320,21 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
     _fsync_dir(folder)
 
 
-def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
+def save(report: Report, path: Path | str, *, backup: bool = True, source: str | None = None) -> Path:
     """Write the draft atomically; the file it replaces is kept as ``FILE.bak``.
 
-    Raises ``OSError`` when the folder cannot be written; the file on disk is
-    then unchanged, and the caller still holds the report.
+    Comments come from the file being replaced, else from ``source`` (the text
+    the report was read from). Raises ``OSError`` when the folder cannot be
+    written; the file on disk is then unchanged, and the caller still holds
+    the report.
     """
+    path = Path(path)
+    write(report, path, backup=backup, source=source)
+    return path
+
+
+def write(report: Report, path: Path | str, *, backup: bool = True, source: str | None = None) -> str:
+    """:func:`save`, returning the text written (the source for the next save elsewhere)."""
     path = Path(path)
     previous_bytes: bytes | None = None
     mode = file_mode(path)
@@ -318,7 +343,7 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
             raise IsADirectoryError(str(path))
         previous_bytes = path.read_bytes()
     # comments come from the file being replaced, else from the file the report was read from
-    previous = report._source_text
+    previous = source
     if previous_bytes is not None:
         with contextlib.suppress(UnicodeDecodeError):
             previous = previous_bytes.decode("utf-8").removeprefix("\ufeff")
@@ -327,18 +352,22 @@ def save(report: Report, path: Path | str, *, backup: bool = True) -> Path:
     if previous_bytes is not None and backup and previous_bytes != data:
         atomic_write(backup_path(path), previous_bytes, mode=mode)
     atomic_write(path, data, mode=mode)
-    report._source_text = text
-    return path
+    return text
 
 
 # ---- recovery ---------------------------------------------------------------
 
 
-def write_recover(report: Report, path: Path | str) -> Path:
-    """Save ``report`` to ``FILE.recover`` (when the draft itself cannot be written)."""
+def write_recover(report: Report, path: Path | str, *, source: str | None = None) -> Path:
+    """Save ``report`` to ``FILE.recover`` (when the draft itself cannot be written).
+
+    Comments come from ``source``, else from the draft file itself."""
     path = Path(path)
     target = recover_path(path)
-    text = dumps(report, previous=report._source_text)
+    if source is None:
+        with contextlib.suppress(DraftError):
+            source = read_text(path)
+    text = dumps(report, previous=source)
     atomic_write(target, text.encode("utf-8"))
     return target
 

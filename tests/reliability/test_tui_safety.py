@@ -27,12 +27,12 @@ async def test_editor_holds_the_lock_and_releases_it(example_path: Path):
     app = SelfEvalApp(example_path, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await app.wait_until_loaded()
-        assert app.lock is not None and lock_path(example_path).exists()
+        assert app.session.lock is not None and lock_path(example_path).exists()
         other = DraftLock(example_path)
         with pytest.raises(DraftLocked, match="正由"):
             other.acquire()
         await pilot.press("ctrl+q")
-    app.release_lock()
+    app.session.release_lock()
     assert not lock_path(example_path).exists()
 
 
@@ -114,14 +114,14 @@ async def test_failed_save_keeps_the_report_and_offers_save_as(example_path: Pat
         await app.wait_until_loaded()
         app.report.meta.preparer = "只在内存里"
         app.mark_changed()
-        real_save = draft.save
+        real_write = draft.write
 
         def refuse(report, path, **kw):
             if Path(path) == example_path:
                 raise PermissionError(13, "Permission denied")
-            return real_save(report, path, **kw)
+            return real_write(report, path, **kw)
 
-        monkeypatch.setattr(draft, "save", refuse)
+        monkeypatch.setattr(draft, "write", refuse)
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SaveAsScreen)

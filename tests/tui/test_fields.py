@@ -18,7 +18,7 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
     async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        generation = app.generation
+        generation = app.session.generation
         await type_text(pilot, "12,3a")
         field = app.query_one("#f-general_budget-personnel", ValueInput)
         assert field.value == "12,3"  # the letter is refused as typed
@@ -39,7 +39,7 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         await pilot.pause()
         assert app.report.general_budget.personnel == Decimal("12")
         assert message() == ""  # gone once the value is good
-        assert app.generation > generation
+        assert app.session.generation > generation
 
 
 async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
@@ -148,7 +148,7 @@ async def test_scores_subtotals_and_grade_update_live(example_draft, make_app):
         await tab_to(pilot, "f-scoring-scores-0-score")
         await type_text(pilot, "0")
         assert total.text != before
-        card = app.scorecard()
+        card = app.session.scorecard()
         assert card is not None and f"总分 {card.total:.2f}" in total.text
         await type_text(pilot, "9")  # "09" > 分值 2: stored, and flagged as an error by the checks
-        await until(pilot, lambda: any(f.code == "SCORE-OVER-POINTS" for f in app.findings))
+        await until(pilot, lambda: any(f.code == "SCORE-OVER-POINTS" for f in app.session.findings))

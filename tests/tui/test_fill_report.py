@@ -125,10 +125,10 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
 
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
-        findings = app.run_checks()
+        findings = app.session.run_checks()
         assert [f for f in findings if f.severity != "notice"] == [], checks.to_text(findings)
         filled = app.report.model_copy(deep=True)
-        card = app.scorecard()
+        card = app.session.scorecard()
         assert card is not None and card.complete and card.grade == "优"
         await pilot.press("ctrl+q")  # saved: quits without asking
         await pilot.pause()

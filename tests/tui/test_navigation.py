@@ -40,7 +40,7 @@ async def test_finding_in_a_list_item_focuses_that_item(example_draft, make_app)
         app.report.general_budget.projects[1].name = ""
         editor = app.editor()
         editor.recheck()
-        finding = next(f for f in app.findings if f.code == "PROJECT-NAME-EMPTY")
+        finding = next(f for f in app.session.findings if f.code == "PROJECT-NAME-EMPTY")
         assert finding.path == "general_budget.projects[1].name"
         await editor.jump(finding.path, finding.section)
         await pilot.pause()
@@ -52,7 +52,7 @@ async def test_f3_walks_through_the_problems(new_draft, make_app):
     async with running(app) as pilot:
         await pilot.press("f3")
         await pilot.pause()
-        first = [f for f in app.findings if f.severity != "notice"][0]
+        first = [f for f in app.session.findings if f.severity != "notice"][0]
         assert app.editor().step == first.section
         await pilot.press("f3")
         await pilot.pause()

@@ -104,7 +104,7 @@ async def test_a_failed_save_keeps_the_report_and_says_why(new_draft, make_app, 
         def full(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(draft, "save", full)
+        monkeypatch.setattr(draft, "write", full)  # what the edit session writes with
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "保存失败" in app.state_text  # the title bar is under the save-as dialog

@@ -8,18 +8,18 @@ import pytest
 from textual import events
 
 from selfeval.draft import DraftError
-from selfeval.tui.screens.editor import EditorScreen
+from selfeval.tui.app import SelfEvalApp
 from selfeval.tui.widgets.title_bar import TitleBar
 
 
 async def test_frame_first_then_the_draft_and_early_keys_are_replayed(example_draft, make_app, monkeypatch):
-    opened = EditorScreen.open
+    opened = SelfEvalApp.open_session
 
     async def slow_open(self) -> None:  # a slow disk: the draft arrives late
         await asyncio.sleep(0.3)
         await opened(self)
 
-    monkeypatch.setattr(EditorScreen, "open", slow_open)
+    monkeypatch.setattr(SelfEvalApp, "open_session", slow_open)
     app = make_app(example_draft)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.report is None

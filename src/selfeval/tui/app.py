@@ -1,9 +1,10 @@
-"""SelfEvalApp: the report in memory, saving, the modes (edit, preview), and app-wide keys.
+"""SelfEvalApp: the modes (edit, preview), app-wide keys, dialogs, and what the user is told.
 
-The app is a view over the core: it holds one ``Report``, the preset it is
-scored with, and the latest findings. Widgets edit the report through
-validated assignment; the app saves it (in one method, :meth:`save_draft`),
-checks it and renders it with the core's functions.
+The app is a view over an :class:`~selfeval.session.EditSession` (the report,
+its lock, its change counter, saving and recovery): it opens the session,
+asks the questions opening may raise (a draft held by someone else, unsaved
+work from last time), and turns the session's outcomes into Chinese notices.
+Widgets edit the session's report through validated assignment.
 
 Start-up paints first and loads second: the editor's frame (title, steps,
 keys) is drawn from a quick read of the TOML, then the draft is validated and
@@ -16,16 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-import shlex
-import subprocess
-import tempfile
 import tomllib
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SuspendNotSupported, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -34,11 +31,7 @@ from selfeval.steps import STEPS
 from selfeval.tui.screens.editor import EditorScreen
 
 if TYPE_CHECKING:
-    from selfeval.checks import Finding
-    from selfeval.framework import Scorecard
-    from selfeval.framework.preset import Preset
-    from selfeval.lock import DraftLock, DraftLocked
-    from selfeval.model import Report
+    from selfeval.session import EditSession
     from selfeval.tui.widgets.text_field import TextField
 
 __all__ = ["SelfEvalApp", "AUTOSAVE_SECONDS"]
@@ -88,28 +81,16 @@ class SelfEvalApp(App[None]):
 
     def __init__(self, path: Path, *, read_only: bool = False, cursor_blink: bool = True) -> None:
         super().__init__()
-        self.path = Path(path)
-        self.read_only = read_only
+        self._path = Path(path)
+        self._read_only = read_only
         #: Tests turn blinking off so that screenshots are stable.
         self.cursor_blink_enabled = cursor_blink
-        self._meta = self._peek(self.path)
+        self._meta = self._peek(self._path)
         if self.no_color:
             self.add_class("-no-color")  # app.tcss marks focus and selection by style
-        #: the report; ``None`` until :meth:`load` has run (just after the first paint)
-        self.report: Report = None  # type: ignore[assignment]
+        #: the open draft; ``None`` until :meth:`open_session` has run (just after the first paint)
+        self.session: EditSession | None = None
         self.loaded = asyncio.Event()
-        self.generation = 0
-        self.saved_generation = 0
-        self.saved_at: dt.datetime | None = None
-        self.save_error: str | None = None
-        self.findings: list[Finding] = []
-        self.preset: Preset | None = None
-        self.preset_error = ""
-        self._card: Scorecard | None = None
-        self._card_generation = -1
-        #: this editor's lock on the draft, and who holds it when someone else does
-        self.lock: DraftLock | None = None
-        self.lock_holder: DraftLocked | None = None
         self.save_state = self._state()
 
     @staticmethod
@@ -129,79 +110,78 @@ class SelfEvalApp(App[None]):
         meta = data.get("meta")
         return meta if isinstance(meta, dict) else {}
 
-    def load(self) -> None:
-        """Read and validate the draft, load its preset. Raises ``DraftError``."""
-        from selfeval import draft
+    # ---- what the views read (the session's, once it is open) ----------------------
 
-        self.report = draft.load(self.path)
-        # SIGHUP/SIGTERM/SIGINT save synchronously, then exit. Installed here,
-        # not on mount: the handlers import the draft module (the model), which
-        # must wait until after the first paint; before this there is nothing
-        # to save.
+    @property
+    def report(self):  # -> Report | None
+        return self.session.report if self.session is not None else None
+
+    @property
+    def path(self) -> Path:
+        return self.session.path if self.session is not None else self._path
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only if self.session is not None else self._read_only
+
+    @property
+    def dirty(self) -> bool:
+        return self.session is not None and self.session.dirty
+
+    # ---- opening: read, lock, ask, show (once, in this order) ---------------------------
+
+    def on_ready(self) -> None:
+        # Ready comes once the first frame has been written: now load the draft
+        if self.session is None:
+            self.call_later(self.open_session)
+
+    async def open_session(self) -> None:
+        """Open the draft, ask what opening raised, then show the first step."""
+        from selfeval.draft import DraftError
+        from selfeval.session import EditSession
+
+        try:
+            session = EditSession.open(self._path, read_only=self._read_only)
+        except DraftError as exc:
+            self.exit(return_code=2, message=f"selfeval：{exc}")
+            return
+        self.session = session
+        # SIGHUP/SIGTERM/SIGINT save synchronously, then exit. Installed now,
+        # not on mount: before this there is nothing to save, and the session's
+        # modules (the model) must wait until after the first paint.
         from selfeval.tui import lifecycle
 
-        lifecycle.install(self)
-        self.take_lock()
-        self.reload_preset()
-        self.save_state = self._state()
-
-    # ---- one editor per draft; unsaved work from last time ----------------------
-
-    def take_lock(self) -> None:
-        """Lock the draft for this editor, or remember who holds it (asked in :meth:`ask_on_open`)."""
-        from selfeval.lock import DraftLock, DraftLocked
-
-        if self.read_only or self.lock is not None:
-            return
-        lock = DraftLock(self.path)
-        try:
-            lock.acquire()
-        except DraftLocked as exc:
-            self.lock_holder = exc
-            return
-        except OSError:
-            return  # a folder we cannot write: saving will say so
-        self.lock = lock
-        if lock.took_over is not None:
+        lifecycle.install(session, self.exit)
+        if session.took_over is not None:
             self.notify(
-                f"上次的编辑（{lock.took_over.describe()}）没有正常退出，已接管这份草稿。",
+                f"上次的编辑（{session.took_over.describe()}）没有正常退出，已接管这份草稿。",
                 title="接管草稿",
                 timeout=10,
             )
+        self.save_state = self._state()
+        if session.lock_holder is not None or session.pending_recovery() is not None:
+            self.run_worker(self._ask_then_show(session), exclusive=True, group="open")
+            return
+        await self.editor().show_session(session)
 
-    def release_lock(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+    async def _ask_then_show(self, session: EditSession) -> None:
+        if await self.ask_on_open(session):
+            await self.editor().show_session(session)
 
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        self.release_lock()  # every way out lets the next editor in
-        super().exit(*args, **kwargs)
-
-    @property
-    def questions_on_open(self) -> bool:
-        """Someone else holds the draft, or unsaved work from last time waits."""
-        from selfeval import draft
-
-        return self.lock_holder is not None or (
-            not self.read_only and draft.pending_recovery(self.path) is not None
-        )
-
-    async def ask_on_open(self) -> bool:
+    async def ask_on_open(self, session: EditSession) -> bool:
         """Ask what to do about a held draft or a recovery file (in a worker). False: quit."""
-        from selfeval import draft
         from selfeval.draft import DraftError
         from selfeval.tui.screens.safety import DiffScreen, LockedScreen, RecoveryScreen
 
-        if self.lock_holder is not None:
-            choice = await self.push_screen_wait(LockedScreen(str(self.lock_holder)))
+        if session.lock_holder is not None:
+            choice = await self.push_screen_wait(LockedScreen(str(session.lock_holder)))
             if choice != "read_only":
                 self.exit()
                 return False
-            self.read_only = True
+            session.become_read_only()
             self.save_state = self._state()
             return True  # recovery is for the editor that holds the draft
-        rec = draft.pending_recovery(self.path)
+        rec = session.pending_recovery()
         while rec is not None:
             when = dt.datetime.fromtimestamp(rec.stat().st_mtime)
             choice = await self.push_screen_wait(
@@ -211,22 +191,21 @@ class SelfEvalApp(App[None]):
                 )
             )
             if choice == "diff":
-                await self.push_screen_wait(DiffScreen(draft.recovery_diff(self.path)))
+                await self.push_screen_wait(DiffScreen(session.recovery_diff()))
                 continue
             if choice == "take":
                 try:
-                    recovered = draft.load(rec)
+                    saved = session.take_recovery()
                 except DraftError as exc:
                     self.notify(f"恢复文件无法读取，已保留原样：{exc}", title="恢复", severity="error", timeout=15)
                     break
-                self.report = recovered
-                self.reload_preset()
-                self.mark_changed("recover")
-                if self.save_draft("recover"):
-                    draft.discard_recovery(self.path)
+                if saved:
                     self.notify("已采用恢复的修改并保存。", title="恢复", timeout=5)
+                else:
+                    self._save_failed("recover")
+                self.save_state = self._state()
             elif choice == "discard":
-                old = draft.discard_recovery(self.path)
+                old = session.discard_recovery()
                 self.notify(f"没有采用；恢复文件已改名保留为 {old.name}。", title="恢复", timeout=8)
             break
         return True
@@ -235,16 +214,17 @@ class SelfEvalApp(App[None]):
         """Until the draft is loaded and its first step is on the screen."""
         await self.loaded.wait()
 
-    # ---- the report's state -------------------------------------------------
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        if self.session is not None:
+            self.session.release_lock()  # every way out lets the next editor in
+        super().exit(*args, **kwargs)
 
-    @property
-    def dirty(self) -> bool:
-        return self.generation != self.saved_generation
+    # ---- the title bar ------------------------------------------------------------
 
     @property
     def title_text(self) -> str:
-        if self.report is not None:
-            department, year = self.report.meta.department, self.report.meta.year
+        if self.session is not None:
+            department, year = self.session.report.meta.department, self.session.report.meta.year
         else:
             department, year = self._meta.get("department", ""), self._meta.get("year", "")
         return f"selfeval · {department}{year}年度部门整体支出绩效自评报告"
@@ -259,113 +239,80 @@ class SelfEvalApp(App[None]):
 
     def _state(self) -> tuple[str, str]:
         name = self.path.name
+        session = self.session
+        dirty = self.dirty
         if self.read_only:
-            return (f"{name} · 只读" + ("（有修改，不会保存）" if self.dirty else ""), "readonly")
-        if self.dirty and self.save_error:
+            return (f"{name} · 只读" + ("（有修改，不会保存）" if dirty else ""), "readonly")
+        if dirty and session is not None and session.save_error:
             return (f"{name} · ✗ 保存失败，未保存", "failed")
-        if self.dirty:
+        if dirty:
             return (f"{name} · ● 未保存", "unsaved")
-        when = f" {self.saved_at:%H:%M:%S}" if self.saved_at else ""
+        when = f" {session.saved_at:%H:%M:%S}" if session is not None and session.saved_at else ""
         return (f"{name} · ✓ 已保存{when}", "saved")
+
+    # ---- changes ---------------------------------------------------------------------
 
     def mark_changed(self, path: str = "") -> None:
         """Something in the report changed (called for every accepted edit)."""
         was_dirty = self.dirty
-        self.generation += 1
+        self.session.mark_changed()
         if not was_dirty:  # the title bar changes only when the draft becomes unsaved
             self.save_state = self._state()
 
     def reload_preset(self) -> None:
-        """Load the preset the draft names; add entries for indicators the draft lacks."""
-        from selfeval.framework import PresetError, load_preset
-        from selfeval.skeleton import sync_with_preset
+        """The draft names another preset: load it (entries it adds are an unsaved change)."""
+        self.session.reload_preset()
+        self.save_state = self._state()
 
-        try:
-            self.preset = load_preset(self.report.meta.preset, self.path.parent)
-            self.preset_error = ""
-        except PresetError as exc:
-            self.preset, self.preset_error = None, str(exc)
-            return
-        before = (len(self.report.performance.analysis), len(self.report.scoring.scores))
-        sync_with_preset(self.report, self.preset)
-        if (len(self.report.performance.analysis), len(self.report.scoring.scores)) != before:
-            self.mark_changed("scoring")
-
-    def scorecard(self) -> Scorecard | None:
-        """The scores for the report as it is now (computed once per change)."""
-        from selfeval.framework import evaluate
-
-        if self.preset is None:
-            return None
-        if self._card_generation != self.generation or self._card is None:
-            self._card = evaluate(self.report, self.preset)
-            self._card_generation = self.generation
-        return self._card
-
-    def run_checks(self) -> list[Finding]:
-        from selfeval import checks
-
-        self.findings = checks.run(
-            self.report, base_dir=self.path.parent, preset=self.preset, card=self.scorecard()
-        )
-        return self.findings
-
-    # ---- saving (one place: recovery and locking hook in here) --------------
+    # ---- saving (one place: the session saves, the app tells) -----------------------
 
     def save_draft(self, reason: str = "manual") -> bool:
         """Write the draft atomically. Never loses the report: a failed write keeps it
         in memory, says why in Chinese and leaves the state "unsaved"."""
-        from selfeval import draft
+        from selfeval.session import ReadOnlyError
 
-        if self.read_only:
+        session = self.session
+        if session is None:
+            return False
+        try:
+            session.save()
+        except ReadOnlyError:
             if reason == "manual":
                 self.notify("以只读方式打开，不能保存。", title="只读", severity="warning")
             return False
-        if self.report is None:
+        except OSError:
+            self._save_failed(reason)
             return False
-        generation = self.generation
-        try:
-            draft.save(self.report, self.path)
-        except OSError as exc:
-            self.save_error = exc.strerror or str(exc)
-            self.save_state = self._state()
-            self.notify(
-                f"无法写入 {self.path}：{self.save_error}。修改仍在程序中，请检查磁盘空间或权限后再按 Ctrl+S，或另存到别处。",
-                title="保存失败",
-                severity="error",
-                timeout=15,
-            )
-            if reason in ("manual", "quit"):
-                self.offer_save_as(f"无法写入 {self.path}：{self.save_error}")
-            return False
-        self.save_error = None
-        self.saved_generation = generation
-        self.saved_at = dt.datetime.now()
         self.save_state = self._state()
         if reason == "manual":
-            self.notify(f"已保存到 {self.path}", title="保存", timeout=3)
+            self.notify(f"已保存到 {session.path}", title="保存", timeout=3)
         return True
+
+    def _save_failed(self, reason: str) -> None:
+        session = self.session
+        self.save_state = self._state()
+        self.notify(
+            f"无法写入 {session.path}：{session.save_error}。修改仍在程序中，请检查磁盘空间或权限后再按 Ctrl+S，或另存到别处。",
+            title="保存失败",
+            severity="error",
+            timeout=15,
+        )
+        if reason in ("manual", "quit"):
+            self.offer_save_as(f"无法写入 {session.path}：{session.save_error}")
 
     def offer_save_as(self, reason: str) -> None:
         """The draft cannot be written: ask for another file and save there."""
-        from selfeval import draft
         from selfeval.tui.screens.safety import SaveAsScreen
 
         def chosen(target: Path | None) -> None:
             if target is None:
                 return
             try:
-                draft.save(self.report, target)
+                self.session.save_as(target)
             except OSError as exc:
                 self.notify(f"也无法写入 {target}：{exc.strerror or exc}", title="另存失败", severity="error", timeout=15)
                 self.offer_save_as(f"无法写入 {target}：{exc.strerror or exc}")
                 return
-            self.release_lock()
-            self.path = target
-            self.take_lock()
-            self.save_error = None
-            self.saved_generation = self.generation
-            self.saved_at = dt.datetime.now()
             self.save_state = self._state()
             self.notify(f"已另存到 {target}，之后保存都写到这个文件。", title="另存", timeout=8)
 
@@ -379,15 +326,10 @@ class SelfEvalApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(AUTOSAVE_SECONDS, partial(self.autosave, "timer"))
 
-    def on_ready(self) -> None:
-        # Ready comes once the first frame has been written: now load the draft
-        if self.report is None:
-            self.call_later(self.editor().open)
-
     # ---- actions --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.report is None and action != "quit":
+        if self.session is None and action != "quit":
             return False  # still loading: the key is kept and replayed by the editor
         if action in _EDITOR_ACTIONS and not isinstance(self.screen, EditorScreen):
             return False
@@ -434,9 +376,12 @@ class SelfEvalApp(App[None]):
         self.switch_mode("edit" if self.current_mode == "preview" else "preview")
 
     def action_help(self) -> None:
+        from selfeval.tui.help_text import key_rows
         from selfeval.tui.screens.help import HelpScreen
+        from selfeval.tui.widgets.list_editor import ListEditor
 
-        self.push_screen(HelpScreen.for_widget(self.focused))
+        keys = key_rows(self, (self.BINDINGS, EditorScreen.BINDINGS, ListEditor.BINDINGS))
+        self.push_screen(HelpScreen.for_widget(self.focused, keys))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
@@ -475,7 +420,7 @@ class SelfEvalApp(App[None]):
         """F9: ask first when the draft has errors, then which formats, then write them."""
         from selfeval.tui.screens.confirm import ConfirmScreen
 
-        errors = [f for f in self.run_checks() if f.severity == "error"]
+        errors = [f for f in self.session.run_checks() if f.severity == "error"]
         if not errors:
             self.choose_export()
             return
@@ -505,8 +450,8 @@ class SelfEvalApp(App[None]):
         (the same code as ``selfeval export``), in a thread: the UI stays live. Says where it wrote."""
         from selfeval import export
 
-        snapshot = self.report.model_copy(deep=True)
-        preset = self.preset
+        snapshot = self.session.report.model_copy(deep=True)
+        preset = self.session.preset
         folder = self.path.parent
         targets = [(fmt, export.default_output(self.path, fmt).absolute()) for fmt in formats]
 
@@ -533,39 +478,6 @@ class SelfEvalApp(App[None]):
 
     def edit_externally(self, field: TextField) -> None:
         """Open ``field``'s text in ``$VISUAL``/``$EDITOR`` (the app is suspended meanwhile)."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        before = field.text
-        fd, name = tempfile.mkstemp(prefix="selfeval-", suffix=".txt", text=True)
-        error: str | None = None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(before + ("\n" if before and not before.endswith("\n") else ""))
-            argv = [*shlex.split(command), name]
-            try:
-                with self.suspend():
-                    code, error = _call(argv)
-            except SuspendNotSupported:  # headless (tests): nothing to suspend
-                code, error = _call(argv, quiet=True)
-            if error is None and code != 0:
-                error = f"编辑器 {command} 退出码 {code}，文字未改动"
-            after = Path(name).read_text(encoding="utf-8") if error is None else before
-        finally:
-            os.unlink(name)
-        if error is not None:
-            self.notify(error, title="外部编辑器", severity="error", timeout=10)
-            return
-        if not before.endswith("\n"):
-            after = after.removesuffix("\n")
-        if after != before:
-            field.replace_text(after)
-        field.focus()
+        from selfeval.tui.external_editor import edit_externally
 
-
-def _call(argv: list[str], quiet: bool = False) -> tuple[int, str | None]:
-    """Run the editor; errors come back as Chinese text (never raised through ``suspend``)."""
-    try:
-        if quiet:
-            return subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL), None
-        return subprocess.call(argv), None
-    except OSError as exc:
-        return -1, f"无法启动编辑器 {argv[0]}：{exc.strerror or exc}。请设置环境变量 EDITOR（如 export EDITOR=nano）"
+        edit_externally(self, field)

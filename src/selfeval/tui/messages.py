@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass
+
 from textual.message import Message
 from textual.widget import Widget
 
 __all__ = ["Edited", "Validated", "Jump"]
 
 
+@dataclass
 class Edited(Message):
     """A value of the report changed (or a list changed shape) at ``path``.
 
@@ -15,26 +18,23 @@ class Edited(Message):
     count), so narrative keystrokes do not recompute tables.
     """
 
-    def __init__(self, path: str, *, figures: bool = False) -> None:
-        super().__init__()
-        self.path = path
-        self.figures = figures
+    path: str
+    _: KW_ONLY
+    figures: bool = False
 
 
+@dataclass
 class Validated(Message):
     """A field checked what was typed: ``error`` is a Chinese message, or ``None``."""
 
-    def __init__(self, field: Widget, path: str, error: str | None) -> None:
-        super().__init__()
-        self.field = field
-        self.path = path
-        self.error = error
+    field: Widget
+    path: str
+    error: str | None
 
 
+@dataclass
 class Jump(Message):
     """Ask the editor to show ``section`` and focus the widget for ``path``."""
 
-    def __init__(self, path: str, section: str) -> None:
-        super().__init__()
-        self.path = path
-        self.section = section
+    path: str
+    section: str

@@ -8,37 +8,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from selfeval.tui.screens.dialog import Dialog
 
 __all__ = ["ConfirmScreen", "QuitScreen", "QuitChoice"]
 
-_DIALOG_CSS = """
-    {name} {
-        align: center middle;
-        & > Vertical {
-            width: 64;
-            max-width: 100%;
-            height: auto;
-            border: heavy $warning;
-            background: $surface;
-            padding: 1 2;
-        }
-        & .question { width: 1fr; height: auto; margin-bottom: 1; }
-        & .buttons { height: auto; width: 1fr; align-horizontal: center; }
-        & Button { margin: 0 1; min-width: 10; }
-    }
-"""
-
-
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """``question`` with 是 (Y / Enter on it) and 否 (N / Esc); dismisses with the answer."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "ConfirmScreen")
     BINDINGS = [
         Binding("y", "answer(True)", "是", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "否", id="confirm.no"),
-        Binding("left,right", "app.focus_next", show=False),
+        Binding("left,right", "app.focus_next", show=False, id="confirm.other_button"),
     ]
 
     def __init__(self, question: str, *, yes: str = "是", no: str = "否", default_yes: bool = False) -> None:
@@ -73,16 +55,15 @@ class ConfirmScreen(ModalScreen[bool]):
 QuitChoice = Literal["save", "discard"] | None
 
 
-class QuitScreen(ModalScreen[QuitChoice]):
+class QuitScreen(Dialog[QuitChoice]):
     """Unsaved changes on quitting: save and quit, quit without saving, or go back."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "QuitScreen")
     BINDINGS = [
         Binding("s,y", "choose('save')", "保存并退出", id="quit.save"),
         Binding("d", "choose('discard')", "不保存", id="quit.discard"),
         Binding("escape,c", "choose(None)", "取消", id="quit.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("left", "app.focus_previous", show=False, id="quit.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="quit.next_button"),
     ]
 
     def __init__(self, message: str, *, can_save: bool = True) -> None:

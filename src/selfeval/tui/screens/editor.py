@@ -1,8 +1,11 @@
 """The editor: the step list on the left, the current step on the right, the findings bar.
 
-Steps are built the first time they are shown (a ``ContentSwitcher`` keeps
-them, with their state, afterwards), so start-up composes one step only —
-and only after the first paint, once the draft is loaded (see ``app.py``).
+The editor shows an :class:`~selfeval.session.EditSession`, given to it by
+the app once the draft is open (:meth:`EditorScreen.show_session`); each step
+widget is given the session in turn. Steps are built the first time they are
+shown (a ``ContentSwitcher`` keeps them, with their state, afterwards), so
+start-up composes one step only — and only after the first paint, once the
+draft is loaded (see ``app.py``).
 Every change re-runs the checks — throttled, so a burst of typing costs one
 run per interval — and the step marks, the findings bar and the findings list
 follow.
@@ -11,6 +14,7 @@ follow.
 from __future__ import annotations
 
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,6 +32,9 @@ from selfeval.tui.widgets.help_panel import WIDE, HelpPanel
 from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.step_list import StepList
 from selfeval.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from selfeval.session import EditSession
 
 __all__ = ["EditorScreen", "CHECK_INTERVAL"]
 
@@ -58,6 +65,8 @@ class EditorScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.step = _KEYS[0]
+        #: the draft shown; ``None`` until the app gives it (:meth:`show_session`)
+        self.session: EditSession | None = None
         self._check_timer: Timer | None = None
         self._first_unchecked = 0.0
         self._stale: set[str] = set()
@@ -69,49 +78,29 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(self.app.title_text, self.app.state_text)
         with Horizontal(id="body"):
-            yield StepList(id="steps", disabled=self.app.report is None)
+            yield StepList(id="steps", disabled=self.session is None)
             with ContentSwitcher(id="sections"):
                 yield Static("正在打开草稿……", id="loading")
             yield HelpPanel(id="help-panel")
         yield FindingsBar(id="findings-bar")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        # with the draft not loaded yet, the app calls open() once the first frame is out
-        if self.app.report is not None:
-            self.call_after_refresh(self._show_first)
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(HelpPanel).set_class(event.size.width >= WIDE, "-shown")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         panel = self.query_one(HelpPanel)
-        if panel.has_class("-shown") and self.app.report is not None:
+        if panel.has_class("-shown") and self.session is not None:
             panel.show_for(event.widget)
 
-    async def open(self) -> None:
-        """Load the draft (after the first paint), then show the first step."""
-        from selfeval.draft import DraftError
-
-        try:
-            self.app.load()
-        except DraftError as exc:
-            self.app.exit(return_code=2, message=f"selfeval：{exc}")
-            return
-        if self.app.questions_on_open:  # held by someone else, or work to recover
-            self.run_worker(self._ask_then_show(), exclusive=True, group="open")
-            return
-        await self._show_first()
-
-    async def _ask_then_show(self) -> None:
-        if await self.app.ask_on_open():
-            await self._show_first()
-
-    async def _show_first(self) -> None:
+    async def show_session(self, session: EditSession) -> None:
+        """Show the opened draft: its title, the step list, the first step focused."""
+        self.session = session
         self.query_one(TitleBar).set_title(self.app.title_text)
         steps = self.query_one(StepList)
         steps.disabled = False
-        self._built[self.step] = section_class(self.step)()
+        self._built[self.step] = section_class(self.step)(session)
         await self.switcher.add_content(self._built[self.step])
         await self.query_one("#loading").remove()
         self.switcher.current = f"section-{self.step}"
@@ -145,15 +134,15 @@ class EditorScreen(Screen[None]):
             existing = switcher.query_children(f"#{section_id}")
         self._stale.discard(key)
         if not existing:
-            self._built[key] = section_class(key)()
+            self._built[key] = section_class(key)(self.session)
             await switcher.add_content(self._built[key])
         self.step = key
         switcher.current = section_id
         section = self.current_section
         section.refresh_derived()
-        section.show_findings(self.app.findings)
+        section.show_findings(self.session.findings)
         self.query_one(StepList).select_step(key)
-        self.query_one(FindingsBar).show(self.app.findings, key)
+        self.query_one(FindingsBar).show(self.session.findings, key)
         if focus:
             # at once, not after a refresh: keys typed right after F8 must land in the new step
             section.focus_first(now=True)
@@ -193,8 +182,8 @@ class EditorScreen(Screen[None]):
         if self._check_timer is not None:
             self._check_timer.stop()
             self._check_timer = None
-        findings = self.app.run_checks()
-        self.query_one(StepList).update_statuses(step_statuses(self.app.report, findings))
+        findings = self.session.run_checks()
+        self.query_one(StepList).update_statuses(step_statuses(self.session.report, findings))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
@@ -204,7 +193,7 @@ class EditorScreen(Screen[None]):
     @on(StepList.Chosen)
     async def _chosen(self, message: StepList.Chosen) -> None:
         message.stop()
-        if self.app.report is not None:
+        if self.session is not None:
             await self.show_step(message.key, focus=message.enter)
 
     async def action_step(self, delta: int) -> None:
@@ -229,7 +218,7 @@ class EditorScreen(Screen[None]):
 
     async def action_next_finding(self) -> None:
         """Go to the next error or warning (F3), round the whole report."""
-        findings = [f for f in self.app.findings if f.severity != "notice"] or self.app.findings
+        findings = [f for f in self.session.findings if f.severity != "notice"] or self.session.findings
         if not findings:
             self.notify("没有发现问题。", title="检查")
             return

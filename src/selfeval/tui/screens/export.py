@@ -8,10 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from selfeval.tui.screens.confirm import _DIALOG_CSS
+from selfeval.tui.screens.dialog import Dialog
 
 __all__ = ["ExportScreen", "CHOICES"]
 
@@ -23,17 +22,17 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-class ExportScreen(ModalScreen[tuple[str, ...] | None]):
+class ExportScreen(Dialog[tuple[str, ...] | None]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "ExportScreen").replace("$warning", "$primary")
+    DEFAULT_CLASSES = "-primary"
     BINDINGS = [
         Binding("m,1", "choose('md')", "Markdown", id="export.md"),
         Binding("w,2", "choose('docx')", "Word", id="export.docx"),
         Binding("b,3", "choose('both')", "两者", id="export.both"),
         Binding("escape,c", "choose(None)", "取消", id="export.cancel"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("left", "app.focus_previous", show=False, id="export.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="export.next_button"),
     ]
 
     def __init__(self, draft_path: Path) -> None:

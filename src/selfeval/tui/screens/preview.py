@@ -50,8 +50,8 @@ class PreviewScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("escape", "app.toggle_preview", "返回编辑", id="preview.back"),
-        Binding("home", "scroll_home", "开头", show=False),
-        Binding("end", "scroll_end", "结尾", show=False),
+        Binding("home", "scroll_home", "开头", show=False, id="preview.home"),
+        Binding("end", "scroll_end", "结尾", show=False, id="preview.end"),
     ]
 
     def __init__(self) -> None:
@@ -68,15 +68,16 @@ class PreviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.query_one("#preview-scroll").focus()
-        self.query_one(FindingsBar).show(self.app.run_checks(), None)
-        if self._rendered_generation != self.app.generation:
+        self.query_one(FindingsBar).show(self.app.session.run_checks(), None)
+        if self._rendered_generation != self.app.session.generation:
             self.refresh_preview()
 
     def refresh_preview(self) -> None:
         """Render the report as it is in memory now (in a thread), then show it."""
-        app = self.app
-        snapshot = app.report.model_copy(deep=True)
-        preset = app.preset
+        session = self.app.session
+        snapshot = session.report.model_copy(deep=True)
+        preset = session.preset
+        base_dir = session.path.parent
 
         def work() -> str:
             from selfeval import render
@@ -84,11 +85,11 @@ class PreviewScreen(Screen[None]):
 
             try:
                 card = evaluate(snapshot, preset) if preset is not None else None
-                return render.markdown(snapshot, base_dir=app.path.parent, card=card)
+                return render.markdown(snapshot, base_dir=base_dir, card=card)
             except (render.RenderError, PresetError) as exc:
                 return f"# 无法生成预览\n\n{exc}"
 
-        self.run_worker(work, name=str(app.generation), thread=True, group="preview", exclusive=True)
+        self.run_worker(work, name=str(session.generation), thread=True, group="preview", exclusive=True)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "preview" and event.state == WorkerState.SUCCESS:

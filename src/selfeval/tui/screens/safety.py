@@ -13,30 +13,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from selfeval.tui.screens.dialog import Dialog
+
 __all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen"]
 
-_DIALOG_CSS = """
-    {name} {
-        align: center middle;
-        & > Vertical {
-            width: 70;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: heavy $warning;
-            background: $surface;
-            padding: 1 2;
-        }
-        & .message { width: 1fr; height: auto; margin-bottom: 1; }
-        & .buttons { height: auto; width: 1fr; align-horizontal: center; }
-        & Button { margin: 0 1; min-width: 10; }
-        & Input { margin-bottom: 1; }
-    }
-"""
-
-
-class _Choice(ModalScreen[str | None]):
+class _Choice(Dialog[str | None]):
     """A message and a row of buttons; each button's id is what the screen returns."""
+
+    DEFAULT_CLASSES = "-wide"
 
     CHOICES: tuple[tuple[str, str, str], ...] = ()  # (id, label, variant)
 
@@ -68,20 +52,18 @@ LockChoice = Literal["read_only", "quit"]
 class LockedScreen(_Choice):
     """Someone else has the draft open: open it read-only, or quit."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "LockedScreen")
     CHOICES = (("read_only", "只读打开 (R)", "primary"), ("quit", "退出 (Q)", "default"))
     BINDINGS = [
         Binding("r", "choose('read_only')", "只读打开", id="locked.read_only"),
         Binding("q,escape", "choose('quit')", "退出", id="locked.quit"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("left", "app.focus_previous", show=False, id="locked.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="locked.next_button"),
     ]
 
 
 class RecoveryScreen(_Choice):
     """Unsaved work from last time (``FILE.recover``): take it, look at it, or set it aside."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "RecoveryScreen")
     CHOICES = (
         ("take", "采用恢复的内容 (T)", "primary"),
         ("diff", "查看差异 (V)", "default"),
@@ -91,8 +73,8 @@ class RecoveryScreen(_Choice):
         Binding("t", "choose('take')", "采用", id="recovery.take"),
         Binding("v", "choose('diff')", "查看差异", id="recovery.diff"),
         Binding("d", "choose('discard')", "不采用", id="recovery.discard"),
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
+        Binding("left", "app.focus_previous", show=False, id="recovery.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="recovery.next_button"),
     ]
 
 
@@ -127,10 +109,10 @@ class DiffScreen(ModalScreen[None]):
         self.query_one(VerticalScroll).focus()
 
 
-class SaveAsScreen(ModalScreen[Path | None]):
+class SaveAsScreen(Dialog[Path | None]):
     """The draft cannot be written: save the work to another file."""
 
-    DEFAULT_CSS = _DIALOG_CSS.replace("{name}", "SaveAsScreen")
+    DEFAULT_CLASSES = "-wide"
     BINDINGS = [Binding("escape", "cancel", "取消", id="save_as.cancel")]
 
     def __init__(self, reason: str, suggestion: Path) -> None:

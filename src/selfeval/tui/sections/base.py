@@ -10,6 +10,8 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from selfeval.checks import Finding
+    from selfeval.model import Report
+    from selfeval.session import EditSession
     from selfeval.tui.widgets.derived import Derived
 
 __all__ = ["Section", "focus_within"]
@@ -38,7 +40,8 @@ def focus_within(widget: Widget, *, now: bool = False) -> bool:
 
 
 class Section(VerticalScroll, can_focus=False):
-    """One step of the report. Subclasses compose the step's fields."""
+    """One step of the report, given the edit session. Subclasses compose the step's
+    fields, each given the report (``self.report``)."""
 
     DEFAULT_CSS = """
     Section {
@@ -64,10 +67,15 @@ class Section(VerticalScroll, can_focus=False):
     #: them changes, the step is built again the next time it is shown
     depends_on: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self) -> None:
+    def __init__(self, session: EditSession) -> None:
         super().__init__(id=f"section-{self.step}")
+        self.session = session
         #: the derived figures shown in this step (they register when mounted)
         self.derived_widgets: set[Derived] = set()
+
+    @property
+    def report(self) -> Report:
+        return self.session.report
 
     def refresh_derived(self) -> None:
         """Re-read every derived figure of this step (after an amount changed)."""

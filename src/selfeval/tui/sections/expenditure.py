@@ -3,18 +3,19 @@ and the read-only 结转结余表 and department totals."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
 
 from selfeval.amounts import fmt_money
-from selfeval.model import ECONOMIC_CLASSES, Project, ThreePublicCosts
+from selfeval.model import ECONOMIC_CLASSES, Project, Report, ThreePublicCosts
 from selfeval.model import paths
 from selfeval.model.figures import TERMS, terms_text
 from selfeval.tui.sections.base import Section
-from selfeval.tui.sections.figures import fig, indicator, money_line, short
-from selfeval.tui.sections.income import COLUMNS
+from selfeval.tui.sections.figures import COLUMNS, fig, indicator, money_line, short
 from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.choice import CheckField
 from selfeval.tui.widgets.derived import Derived
@@ -26,9 +27,10 @@ __all__ = ["ExpenditureSection"]
 GB = "general_budget"
 
 
-def _sum_line(key: str, label: str) -> Derived:
+def _sum_line(r: Report, key: str, label: str) -> Derived:
     """``基本支出 = 人员经费 334.93 + 日常公用经费 91.53 = 426.46``."""
     return Derived(
+        r,
         lambda r: f"{label} = {terms_text(TERMS[key](r))} = {fmt_money(fig(key)(r))}",
         classes="figure-line",
     )
@@ -42,20 +44,20 @@ def _project_header() -> list[Widget]:
     ]
 
 
-def _project_row(i: int) -> list[Widget]:
+def _project_row(r: Report, i: int) -> list[Widget]:
     base = f"{GB}.projects[{i}]"
     return [
         Horizontal(
-            editor(f"{base}.name", classes="col-name"),
-            editor(f"{base}.amount", classes="col-amount"),
-            CheckField(f"{base}.key", "", classes="col-key"),
+            editor(r, f"{base}.name", classes="col-name"),
+            editor(r, f"{base}.amount", classes="col-amount"),
+            CheckField(r, f"{base}.key", "", classes="col-key"),
             classes="project-line",
         ),
-        field_row(f"{base}.note"),
+        field_row(r, f"{base}.note"),
     ]
 
 
-def economic_grid() -> AmountGrid:
+def economic_grid(r: Report) -> AmountGrid:
     rows: list = [
         (None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", (lambda r, f=f: getattr(r.general_budget.economic, f))])
         for f, _, _ in ECONOMIC_CLASSES
@@ -81,19 +83,19 @@ def economic_grid() -> AmountGrid:
             ],
         )
     )
-    return AmountGrid(COLUMNS, rows, label_width=24, cell_width=10, id="grid-economic")
+    return AmountGrid(r, COLUMNS, rows, label_width=24, cell_width=10, id="grid-economic")
 
 
-def balance_grid() -> AmountGrid:
+def balance_grid(r: Report) -> AmountGrid:
     """年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, per column."""
     rows = [
         (short(f"gb.{name}.total"), [fig(f"gb.{name}.{col}") for col in ("basic", "project", "total")])
         for name in ("carryover_start", "income", "spending", "carryover_end")
     ]
-    return AmountGrid(COLUMNS, rows, id="grid-balance")
+    return AmountGrid(r, COLUMNS, rows, id="grid-balance")
 
 
-def three_public_grid() -> AmountGrid:
+def three_public_grid(r: Report) -> AmountGrid:
     base = "base_data.three_public"
     cols = [paths.title_of(f"{base}.overseas.{c}") for c in ("prev_actual", "budget", "actual")]
     rows: list = [
@@ -101,7 +103,7 @@ def three_public_grid() -> AmountGrid:
         for name in ThreePublicCosts.ROWS
     ]
     rows.append(("合计", [fig(f"three_public.{c}") for c in ("prev_actual", "budget", "actual")]))
-    return AmountGrid(cols, rows, label_width=18, cell_width=11, id="grid-three-public")
+    return AmountGrid(r, cols, rows, label_width=18, cell_width=11, id="grid-three-public")
 
 
 class ExpenditureSection(Section):
@@ -118,57 +120,60 @@ class ExpenditureSection(Section):
     """
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading("支出")
         yield heading("一般公共预算支出（按性质）", 2)
-        yield field_row(f"{GB}.personnel")
-        yield field_row(f"{GB}.public_expense")
-        yield _sum_line("gb.spending.basic", "基本支出")
+        yield field_row(r, f"{GB}.personnel")
+        yield field_row(r, f"{GB}.public_expense")
+        yield _sum_line(r, "gb.spending.basic", "基本支出")
         yield heading(paths.title_of(f"{GB}.projects"), 2)
         yield ListEditor(
+            r,
             f"{GB}.projects",
-            row=_project_row,
+            row=partial(_project_row, r),
             new_item=lambda r: Project(),
             noun="项目",
             header=_project_header,
             figures=True,
         )
         yield Derived(
+            r,
             lambda r: f"项目支出 = Σ 项目明细 = {fmt_money(r.general_budget.project_spending)}；"
             f"其中重点项目 {fmt_money(r.general_budget.key_project_spending)}",
             classes="figure-line",
         )
         yield heading("一般公共预算支出（按经济分类）", 2)
         yield note(paths.help_of(f"{GB}.economic_basic"))
-        yield economic_grid()
-        yield text_row(f"{GB}.spending_note")
+        yield economic_grid(r)
+        yield text_row(r, f"{GB}.spending_note")
         yield heading("一般公共预算结转结余表（程序计算）", 2)
-        yield balance_grid()
+        yield balance_grid(r)
         yield heading("部门整体收支（程序计算）", 2)
         for key in ("dept.income.total", "dept.spending.basic", "dept.spending.project", "dept.spending.total", "dept.carryover_start", "dept.carryover_end"):
-            yield money_line(key)
-        yield text_row("overall.spending")
-        yield text_row("overall.carryover")
+            yield money_line(r, key)
+        yield text_row(r, "overall.spending")
+        yield text_row(r, "overall.carryover")
 
         yield heading(paths.title_of("base_data"), 1)
         yield heading(paths.title_of("base_data.three_public"), 2)
-        yield three_public_grid()
-        yield indicator("ind.three_public_change")
-        yield indicator("ind.three_public_control")
+        yield three_public_grid(r)
+        yield indicator(r, "ind.three_public_change")
+        yield indicator(r, "ind.three_public_control")
         yield heading(paths.title_of("base_data.public_funds"), 2)
         for name in ("prev_actual", "budget", "office", "utilities_travel", "meetings_training"):
-            yield field_row(f"base_data.public_funds.{name}")
-        yield indicator("ind.public_expense_control")
+            yield field_row(r, f"base_data.public_funds.{name}")
+        yield indicator(r, "ind.public_expense_control")
         yield heading("政府采购与固定资产", 2)
         for name in ("procurement_budget", "procurement_actual"):
-            yield field_row(f"base_data.{name}")
-        yield indicator("ind.procurement")
+            yield field_row(r, f"base_data.{name}")
+        yield indicator(r, "ind.procurement")
         for name in ("fixed_assets_total", "fixed_assets_in_use"):
-            yield field_row(f"base_data.{name}")
-        yield indicator("ind.fixed_asset_use")
+            yield field_row(r, f"base_data.{name}")
+        yield indicator(r, "ind.fixed_asset_use")
         yield heading("工作任务与满意度", 2)
         for name in ("tasks_planned", "tasks_completed", "tasks_on_time", "tasks_up_to_standard", "key_tasks_planned", "key_tasks_done"):
-            yield field_row(f"base_data.{name}")
+            yield field_row(r, f"base_data.{name}")
         for key in ("ind.task_completion", "ind.task_timeliness", "ind.task_quality", "ind.key_task"):
-            yield indicator(key)
-        yield field_row("base_data.satisfaction")
-        yield indicator("ind.satisfaction")
+            yield indicator(r, key)
+        yield field_row(r, "base_data.satisfaction")
+        yield indicator(r, "ind.satisfaction")

@@ -1,4 +1,6 @@
-"""Read-only figures for the sections: short labels from the registry, money and percentages."""
+"""Read-only figures for the sections: short labels from the registry, money and percentages.
+
+Shared by the step modules (which do not import each other)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from collections.abc import Callable
 from selfeval.model import FIGURES, Report
 from selfeval.tui.widgets.derived import Derived
 
-__all__ = ["short", "fig", "money_line", "indicator", "figure_text"]
+__all__ = ["COLUMNS", "short", "fig", "money_line", "indicator", "figure_text"]
+
+#: the columns of the general budget's tables (收入, 支出, 结转结余)
+COLUMNS = ("基本支出", "项目支出", "合计")
 
 _SCOPE = re.compile(r"（(基本支出|项目支出|合计)）$")
 
@@ -28,13 +33,13 @@ def figure_text(report: Report, key: str) -> str:
     return FIGURES[key].text(report)
 
 
-def money_line(key: str, label: str | None = None) -> Derived:
-    """``label  value`` for one money figure."""
+def money_line(report: Report, key: str, label: str | None = None) -> Derived:
+    """``label  value`` for one money figure of ``report``."""
     text = label or FIGURES[key].label
-    return Derived(lambda r: f"{text} {figure_text(r, key)}", classes="figure-line")
+    return Derived(report, lambda r: f"{text} {figure_text(r, key)}", classes="figure-line")
 
 
-def indicator(key: str) -> Derived:
+def indicator(report: Report, key: str) -> Derived:
     """``→ 政府采购执行率 98.00%（实际政府采购金额 ÷ 政府采购预算）``."""
     f = FIGURES[key]
-    return Derived(lambda r: f"→ {f.label} {figure_text(r, key)}（{f.formula}）", classes="figure-line")
+    return Derived(report, lambda r: f"→ {f.label} {figure_text(r, key)}（{f.formula}）", classes="figure-line")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Label
 
-from selfeval.model import Measure
+from selfeval.model import Measure, Report
 from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
@@ -41,12 +43,13 @@ class ProblemPicker(Vertical):
     }
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, report: Report, path: str) -> None:
         super().__init__(id=paths.widget_id(path))
+        self.report = report
         self.path = path
 
     def compose(self) -> ComposeResult:
-        report = self.app.report
+        report = self.report
         answers = set(paths.get(report, self.path))
         yield Label(paths.title_of(self.path) + "（空格或回车勾选）")
         if not report.problems:
@@ -62,7 +65,7 @@ class ProblemPicker(Vertical):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        report = self.app.report
+        report = self.report
         ticked = {box.problem_id for box in self.query(_ProblemBox) if box.value}
         # problems keep their report order; links to deleted problems are dropped
         answers = [p.id for p in report.problems if p.id in ticked]
@@ -71,9 +74,9 @@ class ProblemPicker(Vertical):
             self.post_message(Edited(self.path))
 
 
-def _measure_row(i: int) -> list[Widget]:
+def _measure_row(r: Report, i: int) -> list[Widget]:
     base = f"measures[{i}]"
-    return [field_row(f"{base}.title"), text_row(f"{base}.text"), ProblemPicker(f"{base}.answers")]
+    return [field_row(r, f"{base}.title"), text_row(r, f"{base}.text"), ProblemPicker(r, f"{base}.answers")]
 
 
 class MeasuresSection(Section):
@@ -82,11 +85,13 @@ class MeasuresSection(Section):
     depends_on = ("problems",)
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading(paths.title_of("measures"))
         yield note(paths.help_of("measures"))
         yield ListEditor(
+            r,
             "measures",
-            row=_measure_row,
+            row=partial(_measure_row, r),
             new_item=lambda r: Measure(),
             noun="措施",
             spaced=True,

@@ -17,14 +17,15 @@ class MetaSection(Section):
     step = "meta"
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading("基本信息")
-        yield field_row("meta.department")
-        yield field_row("meta.short_name", placeholder="如 市科协；留空则写“我单位”")
-        yield field_row("meta.year")
-        yield field_row("meta.unit")
+        yield field_row(r, "meta.department")
+        yield field_row(r, "meta.short_name", placeholder="如 市科协；留空则写“我单位”")
+        yield field_row(r, "meta.year")
+        yield field_row(r, "meta.unit")
         presets = [(name, name) for name in shipped_presets()]
-        yield FieldRow(ChoiceField("meta.preset", presets, figures=True))
-        yield field_row("meta.preparer")
-        yield field_row("meta.prepared_on")
-        yield text_row("meta.preamble", placeholder="留空则自动生成标准前言")
+        yield FieldRow(ChoiceField(r, "meta.preset", presets, figures=True))
+        yield field_row(r, "meta.preparer")
+        yield field_row(r, "meta.prepared_on")
+        yield text_row(r, "meta.preamble", placeholder="留空则自动生成标准前言")
         yield note("按 F1 查看当前项的填写说明；F8 下一节。")

@@ -2,54 +2,32 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label
 
-from selfeval.model import FIGURES, StaffUnit, TextItem
+from selfeval.model import FIGURES, Report, StaffUnit
 from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived
-from selfeval.tui.widgets.forms import editor, field_row, heading, text_row
+from selfeval.tui.widgets.forms import field_row, heading, line_list, text_items, text_row
 from selfeval.tui.widgets.list_editor import ListEditor
 
-__all__ = ["OverviewSection", "line_list", "text_items"]
+__all__ = ["OverviewSection"]
 
 _STAFF_COUNTS = ("quota_admin", "quota_cs_like", "quota_institution", "quota_worker", "on_payroll", "retired", "contract")
 
 
-def line_list(path: str, noun: str) -> ListEditor:
-    """A list of one-line texts (duties, unit names)."""
-    return ListEditor(
-        path,
-        row=lambda i: [editor(f"{path}[{i}]")],
-        new_item=lambda r: "",
-        noun=noun,
-    )
-
-
-def text_items(path: str, noun: str) -> ListEditor:
-    """A list of numbered items: a short heading and the text."""
-    return ListEditor(
-        path,
-        row=lambda i: [
-            field_row(f"{path}[{i}].title"),
-            text_row(f"{path}[{i}].text"),
-        ],
-        new_item=lambda r: TextItem(),
-        noun=noun,
-        spaced=True,
-    )
-
-
-def _staff_row(i: int) -> list[Widget]:
+def _staff_row(r: Report, i: int) -> list[Widget]:
     base = f"overview.staffing.units[{i}]"
-    rows: list[Widget] = [field_row(f"{base}.name")]
+    rows: list[Widget] = [field_row(r, f"{base}.name")]
     for name in _STAFF_COUNTS:
         extra = []
         if name == "quota_worker":
-            extra.append(Derived(lambda r, i=i: f"编制合计 {r.overview.staffing.units[i].quota_total} 名"))
-        rows.append(field_row(f"{base}.{name}", *extra))
+            extra.append(Derived(r, lambda r, i=i: f"编制合计 {r.overview.staffing.units[i].quota_total} 名"))
+        rows.append(field_row(r, f"{base}.{name}", *extra))
     return rows
 
 
@@ -66,27 +44,29 @@ class OverviewSection(Section):
     step = "overview"
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading("部门概况")
-        yield text_row("overview.basic_info")
+        yield text_row(r, "overview.basic_info")
         yield heading(paths.title_of("overview.duties"), 2)
-        yield line_list("overview.duties", "职责")
+        yield line_list(r, "overview.duties", "职责")
         yield heading(paths.title_of("overview.organisation"), 2)
         yield Label(paths.title_of("overview.organisation.internal_units"), classes="form-note")
-        yield line_list("overview.organisation.internal_units", "内设机构")
+        yield line_list(r, "overview.organisation.internal_units", "内设机构")
         yield Label(paths.title_of("overview.organisation.subordinate_units"), classes="form-note")
-        yield line_list("overview.organisation.subordinate_units", "下属单位")
-        yield text_row("overview.organisation.note")
+        yield line_list(r, "overview.organisation.subordinate_units", "下属单位")
+        yield text_row(r, "overview.organisation.note")
         yield heading(paths.title_of("overview.staffing"), 2)
         yield ListEditor(
+            r,
             "overview.staffing.units",
-            row=_staff_row,
+            row=partial(_staff_row, r),
             new_item=lambda r: StaffUnit(),
             noun="单位",
             figures=True,
             spaced=True,
         )
-        yield Derived(_staff_totals)
-        yield text_row("overview.staffing.note")
+        yield Derived(r, _staff_totals)
+        yield text_row(r, "overview.staffing.note")
         yield heading(paths.title_of("overview.goals"), 2)
-        yield text_items("overview.goals", "目标")
+        yield text_items(r, "overview.goals", "目标")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.widget import Widget
 
@@ -14,8 +16,8 @@ from selfeval.tui.widgets.list_editor import ListEditor
 __all__ = ["ProblemsSection", "unlink_problem"]
 
 
-def _problem_row(i: int) -> list[Widget]:
-    return [field_row(f"problems[{i}].title"), text_row(f"problems[{i}].text")]
+def _problem_row(r: Report, i: int) -> list[Widget]:
+    return [field_row(r, f"problems[{i}].title"), text_row(r, f"problems[{i}].text")]
 
 
 def unlink_problem(report: Report, problem: Problem) -> None:
@@ -29,11 +31,13 @@ class ProblemsSection(Section):
     step = "problems"
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading(paths.title_of("problems"))
         yield note(paths.help_of("problems") + " 每个问题都要在“改进措施”中有对应的措施。")
         yield ListEditor(
+            r,
             "problems",
-            row=_problem_row,
+            row=partial(_problem_row, r),
             new_item=lambda r: Problem(id=next_problem_id(r.problems)),
             noun="问题",
             spaced=True,

@@ -3,6 +3,8 @@ reconciliation figures (a figure stated elsewhere, compared with ours)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
@@ -22,6 +24,9 @@ from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.field_row import FieldRow
 from selfeval.tui.widgets.forms import field_row, heading, note
 from selfeval.tui.widgets.list_editor import ListEditor
+
+if TYPE_CHECKING:
+    from selfeval.session import EditSession
 
 __all__ = ["ReviewSection", "FindingsList"]
 
@@ -71,21 +76,21 @@ class FindingsList(OptionList):
             self.post_message(Jump(finding.path, finding.section))
 
 
-def _figure_options(app) -> list[tuple[str, str]]:
+def _figure_options(session: EditSession) -> list[tuple[str, str]]:
     options = [(f"{f.label}", key) for key, f in FIGURES.items()]
-    if app.preset is not None:
+    if session.preset is not None:
         options.append(("总分", "score.total"))
-        options += [(f"{name}得分", f"score.{name}") for name in app.preset.level1_names()]
+        options += [(f"{name}得分", f"score.{name}") for name in session.preset.level1_names()]
     return options
 
 
-def _computed(app, i: int):
+def _computed(session: EditSession, i: int):
     def get(report: Report) -> str:
         if i >= len(report.reconciliation):
             return ""
         key = report.reconciliation[i].figure
         if key.startswith("score."):
-            card = app.scorecard()
+            card = session.scorecard()
             if card is None:
                 return "程序计算 —"
             name = key.removeprefix("score.")
@@ -117,14 +122,16 @@ class ReviewSection(Section):
     """
 
     def _recon_row(self, i: int) -> list[Widget]:
+        r = self.report
         base = f"reconciliation[{i}]"
         return [
-            FieldRow(ChoiceField(f"{base}.figure", _figure_options(self.app), figures=True)),
-            field_row(f"{base}.value", Derived(_computed(self.app, i))),
-            field_row(f"{base}.where"),
+            FieldRow(ChoiceField(r, f"{base}.figure", _figure_options(self.session), figures=True)),
+            field_row(r, f"{base}.value", Derived(r, _computed(self.session, i))),
+            field_row(r, f"{base}.where"),
         ]
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading("检查结果")
         yield Static("", id="review-summary", markup=False)
         yield note("↑↓ 选择，回车跳到该项；Esc 回到左侧目录。")
@@ -140,6 +147,7 @@ class ReviewSection(Section):
         yield heading(paths.title_of("reconciliation"))
         yield note(paths.help_of("reconciliation"))
         yield ListEditor(
+            r,
             "reconciliation",
             row=self._recon_row,
             new_item=lambda r: StatedFigure(figure="gb.spending.total", value=0),
@@ -149,7 +157,7 @@ class ReviewSection(Section):
         )
 
     def on_mount(self) -> None:
-        self.show_findings(self.app.findings)
+        self.show_findings(self.session.findings)
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.query_one("#review-summary", Static).update(summary(findings))

@@ -11,12 +11,17 @@ from textual.widgets import Button, Collapsible, Label
 from selfeval.amounts import fmt_money
 from selfeval.framework import Indicator, describe_rule
 from selfeval.framework.scorecard import IndicatorResult
+from typing import TYPE_CHECKING
+
 from selfeval.model import IndicatorScore, Report
 from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+
+if TYPE_CHECKING:
+    from selfeval.session import EditSession
 
 __all__ = ["ScoringSection", "IndicatorRow"]
 
@@ -46,13 +51,14 @@ class IndicatorRow(Vertical):
     }
     """
 
-    def __init__(self, indicator: Indicator, index: int | None) -> None:
+    def __init__(self, session: EditSession, indicator: Indicator, index: int | None) -> None:
         super().__init__(id=f"ind-{indicator.id.replace('.', '-')}")
+        self.session = session
         self.indicator = indicator
         self.index = index
 
     def _result(self, report: Report) -> IndicatorResult | None:
-        return self.app.scorecard().result(self.indicator.id)
+        return self.session.scorecard().result(self.indicator.id)
 
     def _score_text(self, report: Report) -> str:
         res = self._result(report)
@@ -75,30 +81,31 @@ class IndicatorRow(Vertical):
         return text
 
     def compose(self) -> ComposeResult:
+        r = self.session.report
         ind = self.indicator
         base = f"scoring.scores[{self.index}]" if self.index is not None else None
         with Horizontal(classes="ind-line"):
             yield Label(ind.level3, classes="ind-name", markup=False)
             yield Label(f"分值 {_points(ind.points)}", classes="ind-points")
-            yield Derived(self._score_text, classes="ind-score")
+            yield Derived(r, self._score_text, classes="ind-score")
         if ind.points is None and base is not None:
-            yield field_row(f"{base}.points")
+            yield field_row(r, f"{base}.points")
         if ind.is_computed:
-            yield Derived(self._detail, classes="ind-detail")
+            yield Derived(r, self._detail, classes="ind-detail")
             if base is None:
                 yield Button("＋ 调整公式得分", classes="add-entry", compact=True, id=f"add-{self.id}")
             else:
-                has_override = self.app.report.scoring.scores[self.index].override is not None
+                has_override = r.scoring.scores[self.index].override is not None
                 yield Collapsible(
-                    field_row(f"{base}.override"),
-                    text_row(f"{base}.override_reason"),
+                    field_row(r, f"{base}.override"),
+                    text_row(r, f"{base}.override_reason"),
                     title="调整公式得分（须说明理由）",
                     collapsed=not has_override,
                     id=paths.widget_id(f"{base}.override_group"),
                 )
         elif base is not None:
-            yield field_row(f"{base}.score")
-            yield text_row(f"{base}.basis")
+            yield field_row(r, f"{base}.score")
+            yield text_row(r, f"{base}.basis")
 
 
 class ScoringSection(Section):
@@ -116,7 +123,7 @@ class ScoringSection(Section):
     """
 
     def _total(self, report: Report) -> str:
-        card = self.app.scorecard()
+        card = self.session.scorecard()
         if card is None:
             return ""
         parts = " · ".join(f"{s.name} {fmt_money(s.score)}/{_points(s.points)}" for s in card.level1)
@@ -125,7 +132,7 @@ class ScoringSection(Section):
 
     def _subtotal(self, level1: str, level2: str | None = None):
         def get(report: Report) -> str:
-            card = self.app.scorecard()
+            card = self.session.scorecard()
             if card is None:
                 return ""
             subs = card.level1 if level2 is None else card.level2_of(level1)
@@ -138,43 +145,44 @@ class ScoringSection(Section):
         return get
 
     def compose(self) -> ComposeResult:
+        r = self.report
         yield heading("绩效评分")
-        preset = self.app.preset
+        preset = self.session.preset
         if preset is None:
-            yield note(f"无法评分：{self.app.preset_error}。请在“基本信息”中选择评分指标体系。")
+            yield note(f"无法评分：{self.session.preset_error}。请在“基本信息”中选择评分指标体系。")
             return
         yield note(preset.name)
-        yield Derived(self._total, classes="score-total")
-        report = self.app.report
+        yield Derived(r, self._total, classes="score-total")
+        report = r
         index = {entry.id: i for i, entry in enumerate(report.scoring.scores)}
         with Vertical(id=paths.widget_id("scoring.scores")):
             for level1 in preset.level1_names():
                 members = [ind for ind in preset.indicators if ind.level1 == level1]
-                yield Derived(self._subtotal(level1), classes="heading heading-1")
+                yield Derived(r, self._subtotal(level1), classes="heading heading-1")
                 level2_names: list[str] = []
                 for ind in members:
                     if ind.level2 not in level2_names:
                         level2_names.append(ind.level2)
                 for level2 in level2_names:
-                    yield Derived(self._subtotal(level1, level2), classes="heading heading-2 score-sub")
+                    yield Derived(r, self._subtotal(level1, level2), classes="heading heading-2 score-sub")
                     for ind in members:
                         if ind.level2 == level2:
-                            yield IndicatorRow(ind, index.get(ind.id))
+                            yield IndicatorRow(self.session, ind, index.get(ind.id))
         yield heading(paths.title_of("performance.analysis"))
         yield note(paths.help_of("performance.analysis"))
         with Vertical(id=paths.widget_id("performance.analysis")):
             for i, entry in enumerate(report.performance.analysis):
-                yield text_row(f"performance.analysis[{i}].text", label=f"{entry.level1}（{paths.title_of('performance.analysis[0].text')}）")
+                yield text_row(r, f"performance.analysis[{i}].text", label=f"{entry.level1}（{paths.title_of('performance.analysis[0].text')}）")
         yield heading("综合评价结论")
-        yield field_row("scoring.stated_grade", placeholder="可选，如 优")
-        yield text_row("scoring.conclusion")
+        yield field_row(r, "scoring.stated_grade", placeholder="可选，如 优")
+        yield text_row(r, "scoring.conclusion")
 
     @on(Button.Pressed, ".add-entry")
     async def _add_entry(self, event: Button.Pressed) -> None:
         event.stop()
         row = event.button.parent
         assert isinstance(row, IndicatorRow)
-        report = self.app.report
+        report = self.report
         report.scoring.scores = [*report.scoring.scores, IndicatorScore(id=row.indicator.id)]
         index = len(report.scoring.scores) - 1
         self.post_message(Edited("scoring.scores", figures=True))

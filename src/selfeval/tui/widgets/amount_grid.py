@@ -64,6 +64,7 @@ class AmountGrid(Vertical):
 
     def __init__(
         self,
+        report: Report,
         columns: Sequence[str],
         rows: Sequence[tuple[str | None, Sequence[Cell]]],
         *,
@@ -72,6 +73,7 @@ class AmountGrid(Vertical):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.report = report
         self.columns = list(columns)
         self.rows = list(rows)
         self.label_width = label_width
@@ -95,9 +97,9 @@ class AmountGrid(Vertical):
                     if cell is None:
                         yield Static("")
                     elif isinstance(cell, str):
-                        yield editor(cell)
+                        yield editor(self.report, cell)
                     else:
-                        yield Derived(_money(cell))
+                        yield Derived(self.report, _money(cell))
 
     def on_validated(self, message: Validated) -> None:
         message.stop()

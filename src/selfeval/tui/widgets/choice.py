@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual.widgets import Checkbox, Select
 
 from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
+
+if TYPE_CHECKING:
+    from selfeval.model import Report
 
 __all__ = ["ChoiceField", "CheckField"]
 
@@ -24,6 +27,7 @@ class ChoiceField(Select[Any]):
 
     def __init__(
         self,
+        report: Report,
         path: str,
         options: Iterable[tuple[str, Any]],
         *,
@@ -31,11 +35,10 @@ class ChoiceField(Select[Any]):
         id: str | None = None,
         classes: str = "",
     ) -> None:
-        from textual._context import active_app
-
+        self.report = report
         self.path = path
         self.figures = figures
-        value = paths.get(active_app.get().report, path)
+        value = paths.get(report, path)
         options = list(options)
         if value not in [v for _, v in options]:
             options.append((str(value), value))
@@ -50,10 +53,10 @@ class ChoiceField(Select[Any]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value is Select.NULL or event.value == paths.get(self.app.report, self.path):
+        if event.value is Select.NULL or event.value == paths.get(self.report, self.path):
             return
         try:
-            paths.assign(self.app.report, self.path, event.value)
+            paths.assign(self.report, self.path, event.value)
         except ValidationError as exc:
             self.post_message(Validated(self, self.path, errors.error_text(exc)))
             return
@@ -75,13 +78,19 @@ class CheckField(Checkbox):
         return "X" if self.value else " "
 
     def __init__(
-        self, path: str, label: str | None = None, *, figures: bool = True, id: str | None = None, classes: str = ""
+        self,
+        report: Report,
+        path: str,
+        label: str | None = None,
+        *,
+        figures: bool = True,
+        id: str | None = None,
+        classes: str = "",
     ) -> None:
-        from textual._context import active_app
-
+        self.report = report
         self.path = path
         self.figures = figures
-        value = bool(paths.get(active_app.get().report, path))
+        value = bool(paths.get(report, path))
         super().__init__(
             label if label is not None else paths.title_of(path),
             value,
@@ -92,7 +101,7 @@ class CheckField(Checkbox):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        if event.value == paths.get(self.app.report, self.path):
+        if event.value == paths.get(self.report, self.path):
             return
-        paths.assign(self.app.report, self.path, event.value)
+        paths.assign(self.report, self.path, event.value)
         self.post_message(Edited(self.path, figures=self.figures))

@@ -17,7 +17,8 @@ __all__ = ["Derived"]
 
 
 class Derived(Widget):
-    """``getter(report)`` gives the text; :meth:`refresh_value` re-reads it.
+    """``getter(report)`` gives the text; :meth:`refresh_value` re-reads it (from the
+    report given by the owner; an item replaced in a list gets a new widget).
 
     A new value repaints only this widget unless it needs a different number
     of lines (a re-layout of the screen costs far more than a repaint).
@@ -32,12 +33,13 @@ class Derived(Widget):
     }
     """
 
-    def __init__(self, getter: Callable[[Report], str], *, id: str | None = None, classes: str = "") -> None:
-        from textual._context import active_app
-
+    def __init__(
+        self, report: Report, getter: Callable[[Report], str], *, id: str | None = None, classes: str = ""
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.report = report
         self.getter = getter
-        self._text = getter(active_app.get().report)
+        self._text = getter(report)
 
     def on_mount(self) -> None:
         # register with the step that shows it, so a refresh need not search the DOM
@@ -57,7 +59,7 @@ class Derived(Widget):
         return sum(max(1, -(-cell_len(line) // width)) for line in text.split("\n"))
 
     def refresh_value(self) -> None:
-        text = self.getter(self.app.report)
+        text = self.getter(self.report)
         if text == self._text:
             return
         old, self._text = self._text, text

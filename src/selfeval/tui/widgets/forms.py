@@ -1,11 +1,14 @@
 """Building a form from field paths: the right input for each field, labelled from the model.
 
-``field_row("general_budget.personnel")`` gives a labelled amount input;
-``text_row("overview.basic_info")`` a labelled narrative area. The kind of
-input is read off the field's type, so no section repeats it.
+``field_row(report, "general_budget.personnel")`` gives a labelled amount
+input bound to that report; ``text_row(report, "overview.basic_info")`` a
+labelled narrative area. The kind of input is read off the field's type, so no
+section repeats it.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 from textual.widgets import Static
@@ -16,7 +19,10 @@ from selfeval.tui.widgets.field_row import FieldRow
 from selfeval.tui.widgets.text_field import TextField
 from selfeval.tui.widgets.value_input import ValueInput
 
-__all__ = ["InputKind", "kind_of", "editor", "field_row", "text_row", "heading", "note"]
+if TYPE_CHECKING:
+    from selfeval.model import Report
+
+__all__ = ["InputKind", "kind_of", "editor", "field_row", "text_row", "heading", "note", "line_list", "text_items"]
 
 
 class InputKind:
@@ -60,16 +66,19 @@ def kind_of(path: str) -> InputKind:
     return InputKind(kind)
 
 
-def editor(path: str, *, figures: bool | None = None, placeholder: str | None = None, classes: str = "") -> Widget:
-    """The input widget for the field at ``path``."""
+def editor(
+    report: Report, path: str, *, figures: bool | None = None, placeholder: str | None = None, classes: str = ""
+) -> Widget:
+    """The input widget for the field at ``path`` of ``report``."""
     k = kind_of(path)
     if k.kind == "text":
-        return TextField(path, placeholder=placeholder or "", classes=classes)
+        return TextField(report, path, placeholder=placeholder or "", classes=classes)
     if k.kind == "choice":
-        return ChoiceField(path, [(str(c), c) for c in k.choices], figures=bool(figures), classes=classes)
+        return ChoiceField(report, path, [(str(c), c) for c in k.choices], figures=bool(figures), classes=classes)
     if k.kind == "check":
-        return CheckField(path)
+        return CheckField(report, path)
     return ValueInput(
+        report,
         path,
         k.kind,  # type: ignore[arg-type]
         optional=k.optional,
@@ -79,12 +88,14 @@ def editor(path: str, *, figures: bool | None = None, placeholder: str | None = 
     )
 
 
-def field_row(path: str, *extra: Widget, label: str | None = None, placeholder: str | None = None) -> FieldRow:
-    return FieldRow(editor(path, placeholder=placeholder), *extra, label=label)
+def field_row(
+    report: Report, path: str, *extra: Widget, label: str | None = None, placeholder: str | None = None
+) -> FieldRow:
+    return FieldRow(editor(report, path, placeholder=placeholder), *extra, label=label)
 
 
-def text_row(path: str, *, label: str | None = None, placeholder: str = "") -> FieldRow:
-    return FieldRow(TextField(path, placeholder=placeholder), label=label, stacked=True)
+def text_row(report: Report, path: str, *, label: str | None = None, placeholder: str = "") -> FieldRow:
+    return FieldRow(TextField(report, path, placeholder=placeholder), label=label, stacked=True)
 
 
 def heading(text: str, level: int = 1) -> Static:
@@ -93,3 +104,34 @@ def heading(text: str, level: int = 1) -> Static:
 
 def note(text: str) -> Static:
     return Static(text, classes="form-note", markup=False)
+
+
+def line_list(report: Report, path: str, noun: str) -> Widget:
+    """A list of one-line texts (duties, unit names)."""
+    from selfeval.tui.widgets.list_editor import ListEditor
+
+    return ListEditor(
+        report,
+        path,
+        row=lambda i: [editor(report, f"{path}[{i}]")],
+        new_item=lambda r: "",
+        noun=noun,
+    )
+
+
+def text_items(report: Report, path: str, noun: str) -> Widget:
+    """A list of numbered items: a short heading and the text."""
+    from selfeval.model import TextItem
+    from selfeval.tui.widgets.list_editor import ListEditor
+
+    return ListEditor(
+        report,
+        path,
+        row=lambda i: [
+            field_row(report, f"{path}[{i}].title"),
+            text_row(report, f"{path}[{i}].text"),
+        ],
+        new_item=lambda r: TextItem(),
+        noun=noun,
+        spaced=True,
+    )

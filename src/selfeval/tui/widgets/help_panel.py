@@ -33,7 +33,7 @@ class HelpPanel(Widget):
         if widget is self._for:
             return
         self._for = widget
-        from selfeval.tui.screens.help import describe
+        from selfeval.tui.help_text import describe
 
         title, text = describe(widget)
         out = Text()

@@ -79,7 +79,7 @@ class ListRow(Horizontal):
 
 
 class ListEditor(Vertical):
-    """Rows for each item of the list at ``path``, and a button to add one.
+    """Rows for each item of the list at ``path`` of ``report``, and a button to add one.
 
     ``row(index)`` gives the widgets of one row, ``new_item(report)`` a new item.
     ``on_remove(report, item)`` runs after an item is deleted (e.g. to unlink it).
@@ -104,6 +104,7 @@ class ListEditor(Vertical):
 
     def __init__(
         self,
+        report: Report,
         path: str,
         *,
         row: Callable[[int], Iterable[Widget]],
@@ -117,6 +118,7 @@ class ListEditor(Vertical):
         number_width: int = 4,
     ) -> None:
         super().__init__(id=paths.widget_id(path), classes="-spaced" if spaced else "")
+        self.report = report
         self.path = path
         self.row = row
         self.new_item = new_item
@@ -129,7 +131,7 @@ class ListEditor(Vertical):
 
     @property
     def items(self) -> list[Any]:
-        return paths.get(self.app.report, self.path)
+        return paths.get(self.report, self.path)
 
     def compose(self) -> ComposeResult:
         items = self.items
@@ -168,7 +170,7 @@ class ListEditor(Vertical):
         index = self.current_index()
         items = list(self.items)
         at = len(items) if index is None else index + 1
-        items.insert(at, self.new_item(self.app.report))
+        items.insert(at, self.new_item(self.report))
         self._store(items, focus=at)
 
     def action_remove(self) -> None:
@@ -192,7 +194,7 @@ class ListEditor(Vertical):
         item = items.pop(index)
         self._store(items, focus=min(index, len(items) - 1) if items else None)
         if self.on_remove is not None:
-            self.on_remove(self.app.report, item)
+            self.on_remove(self.report, item)
 
     def action_move(self, step: int) -> None:
         index = self.current_index()
@@ -207,7 +209,7 @@ class ListEditor(Vertical):
         self._store(items, focus=target, suffix=suffix)
 
     def _store(self, items: list[Any], *, focus: int | None, suffix: str = "") -> None:
-        paths.assign(self.app.report, self.path, items)
+        paths.assign(self.report, self.path, items)
         self.post_message(Edited(self.path, figures=self.figures))
         self.call_next(self._rebuild, focus, suffix)
 

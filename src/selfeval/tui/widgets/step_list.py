@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,13 +30,12 @@ class StepList(OptionList):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """The user moved to step ``key``; ``enter`` when they pressed Enter on it."""
 
-        def __init__(self, key: str, enter: bool) -> None:
-            super().__init__()
-            self.key = key
-            self.enter = enter
+        key: str
+        enter: bool
 
     def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:
         self._statuses: dict[str, StepStatus] = {}

@@ -7,6 +7,8 @@ later, debounced by the editor.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import ValidationError
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -14,6 +16,9 @@ from textual.widgets import TextArea
 
 from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
+
+if TYPE_CHECKING:
+    from selfeval.model import Report
 
 __all__ = ["TextField"]
 
@@ -39,12 +44,13 @@ class TextField(TextArea):
     # for a layout exactly then.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, path: str, *, placeholder: str = "", id: str | None = None, classes: str = "") -> None:
-        from textual._context import active_app
-
+    def __init__(
+        self, report: Report, path: str, *, placeholder: str = "", id: str | None = None, classes: str = ""
+    ) -> None:
+        self.report = report
         self.path = path
         self._error: str | None = None
-        text = paths.get(active_app.get().report, path)
+        text = paths.get(report, path)
         super().__init__(
             text,
             soft_wrap=True,
@@ -74,7 +80,7 @@ class TextField(TextArea):
             self.refresh(layout=True)
 
     def commit(self) -> None:
-        report = self.app.report
+        report = self.report
         text = self.text
         if text == paths.get(report, self.path):
             self._set_error(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 from textual.geometry import Size
@@ -20,6 +20,9 @@ from textual.widgets import Input
 from selfeval.amounts import ZERO, AmountError, parse_amount
 from selfeval.model import errors, paths
 from selfeval.tui.messages import Edited, Validated
+
+if TYPE_CHECKING:
+    from selfeval.model import Report
 
 __all__ = ["ValueInput", "Kind", "shown"]
 
@@ -71,6 +74,7 @@ class ValueInput(Input):
 
     def __init__(
         self,
+        report: Report,
         path: str,
         kind: Kind = "line",
         *,
@@ -80,13 +84,11 @@ class ValueInput(Input):
         id: str | None = None,
         classes: str = "",
     ) -> None:
-        from textual._context import active_app
-
+        self.report = report
         self.path = path
         self.kind: Kind = kind
         self.optional = optional
         self.allow_negative = allow_negative
-        report = active_app.get().report
         self._baseline = paths.get(report, path)
         self._error: str | None = None
         if placeholder is None:
@@ -132,14 +134,14 @@ class ValueInput(Input):
     def on_focus(self) -> None:
         # what a bad value falls back to: the value when editing began
         if self._error is None:
-            self._baseline = paths.get(self.app.report, self.path)
+            self._baseline = paths.get(self.report, self.path)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.commit(event.value)
 
     def commit(self, text: str) -> None:
-        report = self.app.report
+        report = self.report
         current = paths.get(report, self.path)
         error: str | None = None
         changed = False

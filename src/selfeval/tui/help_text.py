@@ -1,0 +1,62 @@
+"""What F1 and the wide help panel say: the keys, and what the focused field is.
+
+Its own module so that the help screen and the help panel (inside the editor)
+both use it without the editor and the help screen importing each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+
+from selfeval.model import paths
+
+__all__ = ["key_rows", "describe"]
+
+_MORE_KEYS = [
+    ("Tab / Shift+Tab", "下一项 / 上一项"),
+    ("↑↓ / 回车", "在左侧目录中选节 / 进入该节"),
+    ("空格 / 回车", "勾选、展开、按按钮"),
+    ("Ctrl+Z / Ctrl+Y", "文字框中撤销 / 重做"),
+]
+
+
+def key_rows(app: App, sources: Iterable[Iterable[BindingType]]) -> list[tuple[str, str]]:
+    """(keys, what they do) for the bindings of ``sources`` (the app's, the editor's,
+    the lists'), as this app displays the keys, then the keys every widget knows."""
+    rows: list[tuple[str, str]] = []
+    for source in sources:
+        for b in source:
+            if not isinstance(b, Binding) or not b.description:
+                continue
+            keys = " / ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(","))
+            rows.append((keys, b.description if b.id != "editor.external_editor" else "在外部编辑器（$EDITOR）中编辑当前文字框"))
+    return rows + _MORE_KEYS
+
+
+def describe(widget: Widget | None) -> tuple[str, str]:
+    """(title, help text) of the field ``widget`` edits, from the model's metadata;
+    for an indicator of the preset, its 评分标准."""
+    node = widget
+    while node is not None:
+        indicator = getattr(node, "indicator", None)
+        if indicator is not None:
+            return (
+                f"{indicator.level1} › {indicator.level2} › {indicator.level3}（分值 {indicator.points}）",
+                indicator.standard or "（指标体系未写评分标准）",
+            )
+        path = getattr(node, "path", None)
+        if isinstance(path, str) and paths.field_info(path) is not None:
+            extra = ""
+            extra_node = node.parent
+            while extra_node is not None and getattr(extra_node, "indicator", None) is None:
+                extra_node = extra_node.parent
+            if extra_node is not None:
+                ind = extra_node.indicator  # type: ignore[attr-defined]
+                extra = f"\n\n评分标准（{ind.level3}）：{ind.standard}"
+            return paths.title_of(path), (paths.help_of(path) or "（没有说明）") + extra
+        node = node.parent
+    return "", ""
