@@ -21,6 +21,8 @@ __all__ = [
     "quantize",
     "ZERO",
     "HUNDRED",
+    "total",
+    "minus",
 ]
 
 ZERO = Decimal("0")
@@ -159,3 +161,24 @@ def fmt_count(value: Decimal | int | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if value == int(value) else str(value)
+
+
+def total(*values: Decimal | None) -> Decimal | None:
+    """The sum of ``values``, or ``None`` (未填) when any of them is ``None``.
+
+    A figure derived from one that was not entered is itself not known: it is
+    never computed as if the missing value were 0.
+    """
+    out = ZERO
+    for v in values:
+        if v is None:
+            return None
+        out += v
+    return out
+
+
+def minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """``a - b``, or ``None`` when either is not entered."""
+    if a is None or b is None:
+        return None
+    return a - b

@@ -21,6 +21,9 @@ from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
 from selfeval.framework.preset import Preset
 from selfeval.model import FIGURES, Report
 from selfeval.model.figures import TERMS, terms_text
+from selfeval.model.finance import ECONOMIC_CLASSES
+from selfeval.model.overview import QUOTA_KINDS
+from selfeval.proofread import proofread_report
 from selfeval.steps import STEP_LABELS, STEPS, section_of
 
 __all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "CENT"]
@@ -85,17 +88,27 @@ def check(fn: Check) -> Check:
     return fn
 
 
+#: what a message adds when a difference is small enough to be a rounding tail
+ROUNDING_HINT = "可能为四舍五入尾差，请核对"
+
+
 def _diff_severity(diff: Decimal, summands: int) -> Severity | None:
-    """None when equal; notice for a rounding tail of ≤ 0.01 per rounded summand."""
+    """The one tolerance rule for every comparison of a stated (or independently
+    typed) figure with a computed one: equal → nothing; within 0.01 per summand →
+    warning (the message adds :data:`ROUNDING_HINT`); larger → error."""
     if diff == 0:
         return None
     if abs(diff) <= CENT * max(summands, 1):
-        return "notice"
+        return "warning"
     return "error"
 
 
-def _ym(v: Decimal) -> str:
-    return fmt_money(v)
+def _hint(severity: Severity) -> str:
+    return f"，{ROUNDING_HINT}" if severity == "warning" else ""
+
+
+def _ym(v: Decimal | None) -> str:
+    return "未填" if v is None else fmt_money(v)
 
 
 # ---- 基本信息 -----------------------------------------------------------------
@@ -132,7 +145,12 @@ _REQUIRED_TEXT = (
         "warning",
     ),
     ("problems", "存在的主要问题", lambda r: any(p.title.strip() or p.text.strip() for p in r.problems), "warning"),
-    ("measures", "下一步改进措施", lambda r: any(m.title.strip() or m.text.strip() for m in r.measures), "warning"),
+    (
+        "measures",
+        "下一步改进措施",
+        lambda r: any(m.title.strip() or m.text.strip() or any(t.strip() for t in m.items) for m in r.measures),
+        "warning",
+    ),
 )
 
 
@@ -151,24 +169,37 @@ def staffing(c: Ctx) -> Iterator[Finding]:
         yield _f("STAFF-EMPTY", "warning", "overview.staffing.units", "未填写人员情况（编制数、实有人数），无法计算在职人员控制率")
         return
     for i, u in enumerate(st.units):
-        if u.on_payroll > u.quota_total:
-            name = u.name or f"第 {i + 1} 个单位"
+        name = u.name or f"第 {i + 1} 个单位"
+        base = f"overview.staffing.units[{i}]"
+        for attr, label in QUOTA_KINDS:
+            typed, parts = getattr(u, attr), u.quota_from_parts(attr)
+            if typed is not None and parts is not None and typed != parts:
+                yield _f(
+                    "STAFF-QUOTA-PARTS",
+                    "error",
+                    f"{base}.{attr}",
+                    f"{name}{label}数填写 {typed} 名，而编制构成中{label}相加为 {parts} 名",
+                    typed=typed,
+                    parts=parts,
+                )
+        if u.on_payroll is not None and u.quota_total is not None and u.on_payroll > u.quota_total:
             yield _f(
                 "STAFF-OVER-QUOTA",
                 "warning",
-                f"overview.staffing.units[{i}].on_payroll",
+                f"{base}.on_payroll",
                 f"{name}实有在职在编 {u.on_payroll} 人 > 编制数 {u.quota_total} 名（超编 {u.on_payroll - u.quota_total} 人）",
                 on_payroll=u.on_payroll,
                 quota=u.quota_total,
             )
-    if len(st.units) > 1 and st.on_payroll_total > st.quota_total:
+    total_on, total_quota = st.on_payroll_total, st.quota_total
+    if len(st.units) > 1 and total_on is not None and total_quota is not None and total_on > total_quota:
         yield _f(
             "STAFF-OVER-QUOTA-TOTAL",
             "warning",
             "overview.staffing.units",
-            f"合计实有在职在编 {st.on_payroll_total} 人 > 编制数 {st.quota_total} 名",
-            on_payroll=st.on_payroll_total,
-            quota=st.quota_total,
+            f"合计实有在职在编 {total_on} 人 > 编制数 {total_quota} 名",
+            on_payroll=total_on,
+            quota=total_quota,
         )
 
 
@@ -180,7 +211,7 @@ def budget_build_up(c: Ctx) -> Iterator[Finding]:
     gb = c.report.general_budget
     for col, label in (("basic", "基本支出"), ("project", "项目支出")):
         b = getattr(gb, col)
-        if b.adjusted < 0:
+        if b.adjusted is not None and b.adjusted < 0:
             yield _f(
                 "BUDGET-ADJUSTED-NEGATIVE",
                 "error",
@@ -195,7 +226,7 @@ def general_budget_balance(c: Ctx) -> Iterator[Finding]:
     gb = c.report.general_budget
     for col, path in (("basic", "general_budget.personnel"), ("project", "general_budget.projects")):
         row = getattr(gb.table, col)
-        if row.end < 0:
+        if row.end is not None and row.end < 0:
             yield _f(
                 "GB-BALANCE-NEGATIVE",
                 "error",
@@ -214,16 +245,41 @@ def other_funds(c: Ctx) -> Iterator[Finding]:
         base = f"other_funds[{i}]"
         if not f.name.strip():
             yield _f("FUND-NAME-EMPTY", "warning", f"{base}.name", f"第 {i + 1} 项其他资金未填写名称")
-        if f.carryover_end < 0:
+        end = f.carryover_end
+        if end is not None and end < 0:
             yield _f(
                 "FUND-BALANCE-NEGATIVE",
                 "error",
                 f"{base}.spending_basic",
-                f"{f.label}年末结转和结余为负：年初结转和结余 {_ym(f.carryover_start)} + 本年收入 {_ym(f.income)} − 本年支出 {_ym(f.spending)} = {_ym(f.carryover_end)}",
-                end=f.carryover_end,
+                f"{f.label}年末结转和结余为负：年初结转和结余 {_ym(f.carryover_start)} + 本年收入 {_ym(f.income)} − 本年支出 {_ym(f.spending)} = {_ym(end)}",
+                end=end,
             )
         if (f.income or f.spending) and not f.purpose.strip():
             yield _f("FUND-PURPOSE-EMPTY", "warning", f"{base}.purpose", f"{f.label}未说明资金用途")
+        if f.split_given and f.spending_basic is not None:
+            split = (f.personnel or ZERO) + (f.public_expense or ZERO)
+            diff = split - f.spending_basic
+            sev = _diff_severity(diff, 2)
+            if sev:
+                yield _f(
+                    "FUND-SPLIT",
+                    sev,
+                    f"{base}.personnel",
+                    f"{f.label}人员经费 {_ym(f.personnel or ZERO)} + 日常公用经费 {_ym(f.public_expense or ZERO)} = {_ym(split)} ≠ 基本支出 {_ym(f.spending_basic)}（差 {_ym(diff)}）{_hint(sev)}",
+                    split=split,
+                    spending_basic=f.spending_basic,
+                    difference=diff,
+                )
+        items = f.items_total
+        if items is not None and f.income is not None and items > f.income:
+            yield _f(
+                "FUND-ITEMS-OVER",
+                "error",
+                f"{base}.items",
+                f"{f.label}其中各项 {terms_text([('+', it.name or f'第{k + 1}项', it.amount) for k, it in enumerate(f.items)])} = {_ym(items)} > 本年收入 {_ym(f.income)}",
+                items=items,
+                income=f.income,
+            )
 
 
 @check
@@ -232,7 +288,14 @@ def projects(c: Ctx) -> Iterator[Finding]:
     for i, p in enumerate(gb.projects):
         if not p.name.strip():
             yield _f("PROJECT-NAME-EMPTY", "warning", f"general_budget.projects[{i}].name", f"第 {i + 1} 个项目未填写名称")
-        if p.amount == 0:
+        if p.amount is None:
+            yield _f(
+                "PROJECT-AMOUNT-EMPTY",
+                "warning",
+                f"general_budget.projects[{i}].amount",
+                f"项目“{p.name or i + 1}”未填年度决算数，项目支出合计无法算出",
+            )
+        elif p.amount == 0:
             yield _f(
                 "PROJECT-ZERO",
                 "notice",
@@ -246,23 +309,36 @@ def projects(c: Ctx) -> Iterator[Finding]:
             "general_budget.projects",
             f"项目支出预算 {_ym(gb.project.adjusted)} 但项目明细为空：项目支出由项目明细相加得出，目前为 0.00",
         )
+    scored = (
+        c.card is not None
+        and c.card.granularity == "level3"
+        and any(r.indicator.figure == "ind.key_spending" and r.applicable for r in c.card.results)
+    )
+    if scored and gb.projects and not gb.has_key_project:
+        yield _f(
+            "KEY-PROJECT-NONE",
+            "warning",
+            "general_budget.projects[0].key",
+            "没有一个项目标为重点项目，而指标体系要计算“重点支出安排率”（重点项目支出 ÷ 项目支出），该指标将为 0%：请在项目明细中勾选重点项目",
+        )
 
 
-def _econ_sum(label: str, path: str, breakdown, spending: Decimal, code: str) -> Iterator[Finding]:
+def _econ_sum(label: str, path: str, breakdown, spending: Decimal | None, code: str) -> Iterator[Finding]:
     total = breakdown.total
-    summands = sum(1 for *_, a in breakdown.rows() if a)
-    sev = _diff_severity(total - spending, summands)
+    if total is None or spending is None:
+        return
+    diff = total - spending
+    sev = _diff_severity(diff, breakdown.given)
     if sev is None:
         return
-    what = "尾差" if sev == "notice" else "不一致"
     yield _f(
         code,
         sev,
         path,
-        f"{label}经济分类合计 {terms_text([('+', f'{k} {n}', a) for k, n, a in breakdown.rows() if a])} = {_ym(total)} ≠ 本年支出 {_ym(spending)}（差 {_ym(total - spending)}，{what}）",
+        f"{label}经济分类合计 {terms_text([('+', f'{k} {n}', a) for k, n, a in breakdown.rows() if a is not None])} = {_ym(total)} ≠ 本年支出 {_ym(spending)}（差 {_ym(diff)}）{_hint(sev)}",
         economic_total=total,
         spending=spending,
-        difference=total - spending,
+        difference=diff,
     )
 
 
@@ -270,39 +346,57 @@ def _econ_sum(label: str, path: str, breakdown, spending: Decimal, code: str) ->
 def economic_classification(c: Ctx) -> Iterator[Finding]:
     r = c.report
     gb = r.general_budget
-    filled = gb.economic.total != 0
-    if not filled:
+    if not gb.economic.entered:
         if gb.spending:
             yield _f(
                 "ECON-EMPTY",
                 "warning",
-                "general_budget.economic_basic",
+                "general_budget.economic.wages",
                 "未填写一般公共预算支出经济分类，报告将不列经济分类",
             )
     else:
-        yield from _econ_sum("一般公共预算基本支出", "general_budget.economic_basic", gb.economic_basic, gb.basic_spending, "ECON-GB-BASIC")
-        yield from _econ_sum("一般公共预算项目支出", "general_budget.economic_project", gb.economic_project, gb.project_spending, "ECON-GB-PROJECT")
+        yield from _econ_sum("一般公共预算支出", "general_budget.economic.wages", gb.economic, gb.spending, "ECON-GB")
+        split = gb.economic_split
+        if split is not None:
+            for f, code, name in ECONOMIC_CLASSES:
+                whole, parts = gb.economic.amount(f), split.amount(f)
+                diff = (parts or ZERO) - (whole or ZERO)
+                sev = _diff_severity(diff, 2)
+                if sev:
+                    yield _f(
+                        "ECON-GB-SPLIT",
+                        sev,
+                        f"general_budget.economic.{f}",
+                        f"{code} {name}：基本支出 {_ym(gb.economic_basic.amount(f) or ZERO)} + 项目支出 {_ym(gb.economic_project.amount(f) or ZERO)} = {_ym(parts or ZERO)} ≠ 一般公共预算支出中的 {_ym(whole or ZERO)}（差 {_ym(diff)}）{_hint(sev)}",
+                        parts=parts or ZERO,
+                        whole=whole or ZERO,
+                        difference=diff,
+                    )
+    if gb.economic_basic.entered:
+        yield from _econ_sum("一般公共预算基本支出", "general_budget.economic_basic.wages", gb.economic_basic, gb.basic_spending, "ECON-GB-BASIC")
+    if gb.economic_project.entered:
+        yield from _econ_sum("一般公共预算项目支出", "general_budget.economic_project.wages", gb.economic_project, gb.project_spending, "ECON-GB-PROJECT")
     for i, f in enumerate(r.other_funds):
-        if f.economic.total:
-            yield from _econ_sum(f.label, f"other_funds[{i}].economic", f.economic, f.spending, "ECON-FUND")
-    if filled:
-        yield from _econ_sum("部门整体", "general_budget.economic_basic", r.economic, r.spending_total, "ECON-DEPT")
+        if f.economic.entered:
+            yield from _econ_sum(f.label, f"other_funds[{i}].economic.wages", f.economic, f.spending, "ECON-FUND")
 
 
 @check
 def personnel_vs_economic(c: Ctx) -> Iterator[Finding]:
     gb = c.report.general_budget
     eb = gb.economic_basic
-    if eb.total == 0:
+    if not eb.entered or gb.personnel is None:
         return
-    expected = eb.wages + eb.individual_family
+    wages, family = eb.amount("wages") or ZERO, eb.amount("individual_family") or ZERO
+    expected = wages + family
     diff = gb.personnel - expected
-    if _diff_severity(diff, 2) == "error":
+    sev = _diff_severity(diff, 2)
+    if sev:
         yield _f(
             "PERSONNEL-VS-ECON",
-            "warning",
+            sev,
             "general_budget.personnel",
-            f"人员经费 {_ym(gb.personnel)} ≠ 基本支出中 301 工资福利支出 {_ym(eb.wages)} + 303 对个人和家庭的补助 {_ym(eb.individual_family)} = {_ym(expected)}（差 {_ym(diff)}），请核对决算基本支出明细表",
+            f"人员经费 {_ym(gb.personnel)} ≠ 基本支出中 301 工资福利支出 {_ym(wages)} + 303 对个人和家庭的补助 {_ym(family)} = {_ym(expected)}（差 {_ym(diff)}），请核对决算基本支出明细表{_hint(sev)}",
             personnel=gb.personnel,
             expected=expected,
             difference=diff,
@@ -313,7 +407,10 @@ def personnel_vs_economic(c: Ctx) -> Iterator[Finding]:
 def public_funds_parts(c: Ctx) -> Iterator[Finding]:
     pf = c.report.base_data.public_funds
     gb = c.report.general_budget
-    parts = pf.office + pf.utilities_travel + pf.meetings_training
+    given = [v for v in (pf.office, pf.utilities_travel, pf.meetings_training) if v is not None]
+    if not given or gb.public_expense is None:
+        return
+    parts = sum(given, ZERO)
     if parts > gb.public_expense:
         yield _f(
             "PUBLIC-FUNDS-PARTS",
@@ -322,6 +419,42 @@ def public_funds_parts(c: Ctx) -> Iterator[Finding]:
             f"公用经费“其中”各项之和 办公经费 {_ym(pf.office)} + 水费、电费、差旅费 {_ym(pf.utilities_travel)} + 会议费、培训费 {_ym(pf.meetings_training)} = {_ym(parts)} > 日常公用经费 {_ym(gb.public_expense)}",
             parts=parts,
             public_expense=gb.public_expense,
+        )
+
+
+#: (larger, smaller): the second cannot exceed the first by definition (so the rate ≤ 100%)
+_AT_MOST = (
+    ("tasks_planned", "tasks_completed", "实际完成率"),
+    ("tasks_completed", "tasks_on_time", "完成及时率"),
+    ("tasks_completed", "tasks_up_to_standard", "质量达标率"),
+    ("key_tasks_planned", "key_tasks_done", "重点工作办结率"),
+    ("fixed_assets_total", "fixed_assets_in_use", "固定资产利用率"),
+)
+
+
+@check
+def ranges(c: Ctx) -> Iterator[Finding]:
+    bd = c.report.base_data
+    fields = type(bd).model_fields
+    for big, small, rate in _AT_MOST:
+        b, s = getattr(bd, big), getattr(bd, small)
+        if b is not None and s is not None and s > b:
+            fmt = fmt_money if isinstance(s, Decimal) else str
+            yield _f(
+                "RANGE-RATE",
+                "error",
+                f"base_data.{small}",
+                f"{fields[small].title} {fmt(s)} > {fields[big].title} {fmt(b)}：{rate}不可能超过 100%，请核对",
+                value=s,
+                limit=b,
+            )
+    if bd.satisfaction is not None and bd.satisfaction > HUNDRED:
+        yield _f(
+            "RANGE-SATISFACTION",
+            "error",
+            "base_data.satisfaction",
+            f"服务对象满意度 {fmt_money(bd.satisfaction)}% 超过 100%：满意度是 0～100 之间的百分数",
+            value=bd.satisfaction,
         )
 
 
@@ -350,6 +483,11 @@ def _score_value(card: Scorecard | None, key: str) -> tuple[str, Decimal | None,
     return key, None, []
 
 
+def _missing_terms(terms) -> str:
+    names = [label for _, label, v in terms if v is None]
+    return f"（未填：{'、'.join(names)}）" if names else ""
+
+
 @check
 def reconciliation(c: Ctx) -> Iterator[Finding]:
     r = c.report
@@ -357,10 +495,12 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
         key = stated.figure
         where = f"（{stated.where}）" if stated.where else ""
         if key.startswith("score."):
+            if c.card is None or not c.card.complete:
+                continue  # compared once scoring is complete (SCORE-INCOMPLETE says so)
             label, value, terms = _score_value(c.card, key)
-            kind, shown, path = "score", fmt_money, "scoring.scores"
+            kind, shown, path = "score", fmt_money, "scoring"
             if value is None:
-                yield _f("RECON-UNKNOWN", "warning", f"reconciliation[{i}].figure", f"核对项目“{key}”在指标体系中不存在")
+                yield _f("RECON-UNKNOWN", "warning", f"reconciliation[{i}].figure", f"核对项目“{key.removeprefix('score.')}”在指标体系中不存在")
                 continue
         else:
             fig = FIGURES[key]
@@ -368,23 +508,18 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
             value = fig.get(r)
             terms = TERMS[key](r) if key in TERMS else []
             if value is None:
-                yield _f(
-                    "RECON-NOT-COMPUTABLE",
-                    "warning",
-                    path,
-                    f"{where}所列{label} {stated.value} 无法核对：程序算不出这个数（缺少数据或分母为零）",
-                )
+                yield from _not_computable(r, key, label, stated, where, path, terms, i)
                 continue
         if kind == "percent":
             ours = quantize(value * HUNDRED)
             diff = stated.value - ours
-            sev = None if diff == 0 else ("notice" if abs(diff) <= CENT else "error")
+            sev = _diff_severity(diff, 1)
             if sev:
                 yield _f(
                     "RECON-MISMATCH" if sev == "error" else "RECON-ROUNDING",
                     sev,
                     path,
-                    f"{label} {stated.value}% ≠ {fig.formula} = {fig.format(value)}（差 {fmt_money(diff)} 个百分点）{where}",
+                    f"{label} {stated.value}% ≠ {fig.formula} = {fig.format(value)}（差 {fmt_money(diff)} 个百分点）{where}{_hint(sev)}",
                     stated=stated.value,
                     computed=ours,
                     difference=diff,
@@ -392,25 +527,58 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
                 )
             continue
         diff = stated.value - value
-        sev = _diff_severity(diff, len(terms)) if terms else (None if diff == 0 else "error")
+        sev = _diff_severity(diff, len(terms) if terms else 1)
         if sev is None:
             continue
         if terms:
-            msg = f"{label} {shown(stated.value)} ≠ {terms_text(terms)} = {shown(value)}（差 {shown(diff)}）{where}"
+            msg = f"{label}{where}写作 {shown(stated.value)}，而 {terms_text(terms)} = {shown(value)}（差 {shown(diff)}）"
         else:
             msg = f"{label}{where}写作 {shown(stated.value)}，而草稿中为 {shown(value)}（差 {shown(diff)}）"
-        if sev == "notice":
-            msg += "，属四舍五入尾差"
         yield _f(
             "RECON-MISMATCH" if sev == "error" else "RECON-ROUNDING",
             sev,
             path,
-            msg,
+            msg + _hint(sev),
             stated=stated.value,
             computed=value,
             difference=diff,
             index=i,
         )
+
+
+def _not_computable(r: Report, key: str, label: str, stated, where: str, path: str, terms, i: int) -> Iterator[Finding]:
+    if key.startswith("dept.economic.") and key != "dept.economic.total":
+        # the general budget's own amount in the class is a lower bound of the department's
+        cls = key.rsplit(".", 1)[1]
+        part = r.general_budget.economic.amount(cls)
+        if part is not None and stated.value < part:
+            yield _f(
+                "RECON-BELOW-PART",
+                "error",
+                path,
+                f"{label}{where}写作 {fmt_money(stated.value)}，比其中一般公共预算一项就有的 {fmt_money(part)} 还少（差 {fmt_money(stated.value - part)}）：部门整体数不可能小于其中一部分",
+                stated=stated.value,
+                part=part,
+                index=i,
+            )
+            return
+        missing = [f.label for f in r.other_funds if f.spending and not f.economic.entered]
+        if missing:
+            yield _f(
+                "RECON-NOT-COMPUTABLE",
+                "warning",
+                path,
+                f"{label}{where}写作 {fmt_money(stated.value)}，无法核对：部门整体经济分类要加上{'、'.join(missing)}的经济分类，而它未填",
+                index=i,
+            )
+            return
+    yield _f(
+        "RECON-NOT-COMPUTABLE",
+        "warning",
+        path,
+        f"{label}{where}写作 {fmt_money(stated.value)}，无法核对：程序算不出这个数{_missing_terms(terms) or '（缺少数据或分母为零）'}",
+        index=i,
+    )
 
 
 # ---- 绩效评分 -----------------------------------------------------------------
@@ -421,6 +589,68 @@ def scores(c: Ctx) -> Iterator[Finding]:
     r, card, preset = c.report, c.card, c.preset
     if card is None or preset is None:
         return
+    if card.granularity == "level1":
+        yield from _level1_scores(c)
+    else:
+        yield from _level3_scores(c)
+    stated = r.scoring.stated_grade
+    stated_scores = [s for s in r.reconciliation if s.figure.startswith("score.")]
+    if not card.complete:
+        held = []
+        if stated:
+            held.append("所写等级")
+        if stated_scores:
+            held.append("得分核对数")
+        if card.granularity == "level1" and any(s.score is not None for s in r.scoring.level1):
+            held.append("一级指标得分合计")
+        tail = f"；{'、'.join(held)}要等评分完成后才核对" if held else ""
+        yield _f(
+            "SCORE-INCOMPLETE",
+            "warning",
+            "scoring",
+            f"{card.status}：总分和等级还不是最终结果，报告和导出都会注明“评分未完成”{tail}",
+            unscored=len(card.blocking),
+        )
+    elif stated and stated.strip() != card.grade:
+        yield _f(
+            "GRADE-MISMATCH",
+            "error",
+            "scoring.stated_grade",
+            f"所写等级“{stated}”与总分 {fmt_money(card.total)} 对应的等级“{card.grade}”不符",
+        )
+
+
+def _level1_scores(c: Ctx) -> Iterator[Finding]:
+    r, card, preset = c.report, c.card, c.preset
+    assert card is not None and preset is not None
+    known = {s.name: s for s in card.level1}
+    for i, entry in enumerate(r.scoring.level1):
+        sub = known.get(entry.name)
+        if sub is None:
+            yield _f(
+                "LEVEL1-UNKNOWN",
+                "warning",
+                f"scoring.level1[{i}].name",
+                f"一级指标“{entry.name}”不在指标体系 {preset.id} 中（应为 {'、'.join(known)}），不计入得分",
+            )
+        elif entry.score is not None and entry.score > sub.points:
+            yield _f(
+                "SCORE-OVER-POINTS",
+                "error",
+                f"scoring.level1[{i}].score",
+                f"一级指标“{entry.name}”得分 {fmt_money(entry.score)} 超过分值 {fmt_money(sub.points)}",
+                score=entry.score,
+                points=sub.points,
+            )
+    for name in card.missing_level1:
+        i = next((k for k, e in enumerate(r.scoring.level1) if e.name == name), None)
+        path = f"scoring.level1[{i}].score" if i is not None else "scoring.level1"
+        yield _f("LEVEL1-UNSCORED", "warning", path, f"一级指标“{name}”尚未填写得分（分值 {fmt_money(known[name].points)}）")
+
+
+def _level3_scores(c: Ctx) -> Iterator[Finding]:
+    r, card, preset = c.report, c.card, c.preset
+    assert card is not None and preset is not None
     known = {ind.id for ind in preset.indicators}
     for i, entry in enumerate(r.scoring.scores):
         if entry.id not in known:
@@ -441,14 +671,24 @@ def scores(c: Ctx) -> Iterator[Finding]:
             yield _f("SCORE-POINTS-MISSING", "warning", f"{path}.points", f"{name} 未设定分值（指标体系 {preset.id} 由使用者自定权重）")
             continue
         entry = res.entry
-        if res.is_manual or res.missing_inputs:
-            if res.score is None and res.applicable:
-                extra, where = "", f"{path}.score"
-                if res.missing_inputs:
-                    extra = f"（公式所需的{'、'.join(FIGURES[k].label for k in res.missing_inputs)}未填，填写基础数据后自动计分）"
-                    where = FIGURES[res.missing_inputs[0]].edit_path(r)
-                yield _f("SCORE-UNSCORED", "warning", where, f"{name} 尚未评分（分值 {pts}）{extra}", points=pts)
-            elif res.score is not None and not res.basis:
+        if res.not_applicable:
+            if not res.not_applicable_reason:
+                yield _f(
+                    "SCORE-NA-NO-REASON",
+                    "error",
+                    f"{path}.not_applicable_reason",
+                    f"{name} 标为不适用，但没有写明理由",
+                )
+            continue
+        if res.score is None and res.applicable:
+            where = f"{path}.score"
+            if res.missing_inputs:
+                where = FIGURES[res.missing_inputs[0]].edit_path(r)
+            elif res.zero_denominator:
+                where = FIGURES[ind.figure].edit_path(r) if ind.figure else where
+            yield _f("SCORE-UNSCORED", "warning", where, f"{name} 尚未评分（分值 {pts}）：{res.needs}", points=pts)
+        elif res.is_manual or res.missing_inputs:
+            if res.score is not None and not res.basis:
                 yield _f("SCORE-NO-BASIS", "warning", f"{path}.basis", f"{name} 得分 {fmt_money(res.score)}，但未写评分依据")
         elif entry is not None and entry.score is not None and entry.score != res.computed:
             yield _f(
@@ -486,14 +726,6 @@ def scores(c: Ctx) -> Iterator[Finding]:
                 f"各指标分值之和为 {total_points}，应为 {preset.total_points}",
                 total=total_points,
             )
-    stated = r.scoring.stated_grade
-    if stated and card.complete and stated.strip() != card.grade:
-        yield _f(
-            "GRADE-MISMATCH",
-            "error",
-            "scoring.stated_grade",
-            f"所写等级“{stated}”与总分 {fmt_money(card.total)} 对应的等级“{card.grade}”不符",
-        )
 
 
 @check
@@ -537,7 +769,7 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
                 f"问题“{p.title or p.text[:20]}”没有对应的改进措施",
             )
     for i, m in enumerate(r.measures):
-        if not (m.title.strip() or m.text.strip()):
+        if not (m.title.strip() or m.text.strip() or any(t.strip() for t in m.items)):
             yield _f("MEASURE-EMPTY", "warning", f"measures[{i}].title", f"第 {i + 1} 条措施是空的")
             continue
         if not m.answers:
@@ -555,6 +787,16 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
                     f"measures[{i}].answers",
                     f"措施“{m.title or m.text[:20]}”对应的问题 {pid} 不存在（可能已删除）",
                 )
+
+
+# ---- 文字检查 -----------------------------------------------------------------
+
+
+@check
+def proofreading(c: Ctx) -> Iterator[Finding]:
+    """The proofreader's findings (TEXT-*), as notices that jump to the text."""
+    for p in proofread_report(c.report):
+        yield _f(p.code, "notice", p.path, p.message, excerpt=p.excerpt)
 
 
 # ---- running ------------------------------------------------------------------

@@ -139,18 +139,85 @@ def loads(text: str, *, file: Path | str | None = None) -> Report:
             line=tomlmap.scan(text).line_of(("schema_version",)),
             path="schema_version",
         )
-    data = migrate(data)
+    notes: list[str] = []
+    data = migrate(data, notes)
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, text, file) from None
+    report._migration_notes = notes
     return report
 
 
-def migrate(data: dict) -> dict:
-    """Bring an older draft up to :data:`SCHEMA_VERSION` (version 1 is the first)."""
+_ECON_KEYS = (
+    "wages",
+    "goods_services",
+    "individual_family",
+    "debt_interest",
+    "capital_infra",
+    "capital",
+    "enterprise_infra",
+    "enterprise",
+    "social_security",
+    "other",
+)
+
+
+def _all_zero(table: Any) -> bool:
+    return isinstance(table, dict) and all(
+        isinstance(v, (int, Decimal)) and not isinstance(v, bool) and v == 0 for v in table.values()
+    )
+
+
+def migrate(data: dict, notes: list[str] | None = None) -> dict:
+    """Bring an older draft up to :data:`SCHEMA_VERSION`, appending to ``notes`` a
+    Chinese sentence for each change (the caller shows them; nothing is dropped silently).
+
+    Version 1 → 2: the general budget's economic classification was typed only as a
+    基本/项目 split; version 2 types it for the budget as a whole (what reports print)
+    and keeps the split as an optional detail. ``economic`` = 基本 + 项目 class by
+    class, so the kept split agrees with it by construction. Version 1 wrote every
+    key, zeros included: explicit zeros stay zeros, except an economic classification
+    that is zero in every class, which version 1 itself treated as not filled in.
+    """
+    notes = notes if notes is not None else []
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version == 1:
+        gb = data.get("general_budget")
+        if isinstance(gb, dict):
+            split = {k: gb[k] for k in ("economic_basic", "economic_project") if isinstance(gb.get(k), dict)}
+            for k in list(split):
+                if _all_zero(split[k]):
+                    del gb[k]
+                    del split[k]
+            if split and "economic" not in gb:
+                whole: dict[str, Any] = {}
+                for cls in _ECON_KEYS:
+                    parts = [t[cls] for t in split.values() if cls in t]
+                    if parts and all(isinstance(p, (int, Decimal)) and not isinstance(p, bool) for p in parts):
+                        whole[cls] = sum(parts, Decimal(0))
+                gb["economic"] = whole
+                notes.append(
+                    "一般公共预算支出经济分类：新格式按一般公共预算整体填写，已由原来的基本支出经济分类与"
+                    "项目支出经济分类逐科目相加得出；原来的基本/项目分列保留为可选明细"
+                )
+        for i, fund in enumerate(data.get("other_funds") or ()):
+            if isinstance(fund, dict) and _all_zero(fund.get("economic")):
+                del fund["economic"]
+                name = fund.get("name") or f"第 {i + 1} 项其他资金"
+                notes.append(f"{name}的经济分类各科目都是 0，按未填处理（不参与核对）")
+        data["schema_version"] = SCHEMA_VERSION
+        notes.insert(
+            0,
+            f"草稿是旧格式（版本 1），已按新格式（版本 {SCHEMA_VERSION}）读入；保存时将写成新格式，原文件另存为 .bak",
+        )
     data.setdefault("schema_version", SCHEMA_VERSION)
     return data
+
+
+def migration_notes(report: Report) -> list[str]:
+    """What :func:`migrate` changed when ``report`` was read (empty for a current draft)."""
+    return list(report._migration_notes)
 
 
 def read_text(path: Path) -> str:

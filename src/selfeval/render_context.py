@@ -100,6 +100,13 @@ def _results_by_id(card: Any) -> dict[str, Any]:
     return {r.indicator.id: r for r in card.results}
 
 
+_QUOTA_KINDS = (
+    ("quota_admin", "行政编制"),
+    ("quota_cs_like", "参公事业编制"),
+    ("quota_institution", "事业编制"),
+    ("quota_worker", "工勤编制"),
+)
+
 #: Derived values per class, by class name (the model is not imported here, so
 #: this module stays cheap and free of cycles). Each entry is an attribute name
 #: (a property, or a method taking no argument, called once) or a pair of a
@@ -115,6 +122,9 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
         "economic",
         "display_name",
         "income_by_source",
+        "spending_by_source",
+        "personnel",
+        "public_expense",
         ("problem_numbers", _problem_numbers),
         ("measures_by_problem", _measures_by_problem),
     ),
@@ -131,22 +141,26 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
         "carryover_start",
         "table",
         "carryover_end",
-        "economic",
+        "economic_split",
+        "has_key_project",
         "is_empty",
     ),
-    "BudgetBuildUp": ("adjusted", "net_adjustment"),
-    "EconomicBreakdown": ("total", "rows"),
+    "BudgetBuildUp": ("adjusted", "net_adjustment", "is_empty"),
+    "EconomicBreakdown": ("entered", "total", "given", "rows"),
     "BalanceRow": ("end",),
     "BalanceTable": ("total", "rows"),
-    "OtherFund": ("label", "spending", "carryover_end"),
+    "OtherFund": ("label", "source_label", "spending", "carryover_end", "split_given", "items_total"),
     "ThreePublicCosts": ("rows", "total"),
-    "StaffUnit": ("quota_total",),
+    "StaffUnit": (
+        "quota_total",
+        ("quotas", lambda u: tuple((label, u.quota(f)) for f, label in _QUOTA_KINDS)),
+    ),
     "Staffing": ("quota_total", "on_payroll_total", "retired_total", "contract_total", "quota_by_kind"),
     "Performance": (("analysis_by_level1", _analysis_by_level1),),
     "TextItem": ("is_empty",),
     "TextSection": ("is_empty",),
-    "IndicatorResult": ("points", "is_manual", "band", "shown_basis"),
-    "Scorecard": ("complete", "unscored", "rescaled", ("results_by_id", _results_by_id)),
+    "IndicatorResult": ("points", "is_manual", "band", "shown_basis", "needs"),
+    "Scorecard": ("complete", "unscored", "blocking", "status", "rescaled", ("results_by_id", _results_by_id)),
     "Indicator": ("figure", "is_computed"),
     "Preset": ("weighted", "level1_names"),
 }

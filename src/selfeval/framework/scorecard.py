@@ -35,8 +35,13 @@ class IndicatorResult:
     computed: Decimal | None = None
     #: the score that counts (override, computed or typed); ``None`` = not scored yet
     score: Decimal | None = None
-    #: False when the rule's denominator is zero and the preset drops the indicator
+    #: False when the user marked the indicator 不适用 and the preset drops such indicators
     applicable: bool = True
+    #: the user marked it 不适用 (with :attr:`not_applicable_reason`)
+    not_applicable: bool = False
+    not_applicable_reason: str = ""
+    #: a rule indicator whose inputs are entered but whose denominator is zero
+    zero_denominator: bool = False
     #: a rule indicator whose input figures have not been entered
     missing_inputs: tuple[str, ...] = ()
     #: the figures the value was computed from, as ``label value`` text
@@ -82,9 +87,24 @@ class IndicatorResult:
                 f"按公式得 {fmt_money(self.computed)} 分，调整为 {fmt_money(self.score)} 分，"
                 f"理由：{self.override_reason or '（未说明）'}"
             )
-        if not self.applicable:
-            parts.append("不适用，不计分，其余指标按比例折算")
+        if self.not_applicable:
+            reason = self.not_applicable_reason or "未说明理由"
+            if self.applicable:
+                parts.append(f"不适用（{reason}），按规定得满分")
+            else:
+                parts.append(f"不适用（{reason}），不计分，其余指标按比例折算")
         return "；".join(parts)
+
+    @property
+    def needs(self) -> str:
+        """What this unscored indicator still needs, in words (empty when scored)."""
+        if self.score is not None or not self.applicable:
+            return ""
+        if self.missing_inputs:
+            return "需填写" + "、".join(FIGURES[k].label for k in self.missing_inputs)
+        if self.zero_denominator:
+            return "分母为零无法计算：请核对数字，或确属不适用时勾选“不适用”并写明理由"
+        return "需填写得分和评分依据"
 
 
 @dataclass
@@ -106,14 +126,38 @@ class Scorecard:
     #: the total on the preset's scale (rescaled when indicators are dropped)
     total: Decimal = ZERO
     grade: str = ""
+    #: "level3": the preset's indicators are scored; "level1": the unit's own 一级 scores
+    granularity: str = "level3"
+    #: in level1 mode, the 一级 names of the preset that have no score yet
+    missing_level1: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
+        """True only when every indicator (or, in level1 mode, every 一级) has a score
+        or is explicitly 不适用; total and grade are final only then."""
+        if self.granularity == "level1":
+            return not self.missing_level1
         return all(r.score is not None or not r.applicable for r in self.results)
 
     @property
     def unscored(self) -> list[IndicatorResult]:
         return [r for r in self.results if r.score is None and r.applicable]
+
+    @property
+    def blocking(self) -> list[str]:
+        """What keeps the scoring unfinished: the unscored indicators' (or 一级) names."""
+        if self.granularity == "level1":
+            return [f"{name}（一级指标）" for name in self.missing_level1]
+        return [r.indicator.level3 for r in self.unscored]
+
+    @property
+    def status(self) -> str:
+        """"" when complete, else "评分未完成（N 项未评分：名称、…）"."""
+        if self.complete:
+            return ""
+        names = self.blocking
+        shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+        return f"评分未完成（{len(names)} 项未评分：{shown}）"
 
     @property
     def rescaled(self) -> bool:
@@ -208,6 +252,19 @@ def _evaluate_one(report: Report, ind: Indicator, preset: Preset) -> IndicatorRe
     res = IndicatorResult(indicator=ind, entry=entry)
     if entry is not None:
         res.basis = entry.basis.strip()
+        if entry.not_applicable:
+            # 不适用 only as the user's explicit choice; the preset says what it is worth
+            res.not_applicable = True
+            res.not_applicable_reason = entry.not_applicable_reason.strip()
+            if ind.figure is not None:
+                res.detail = FIGURES[ind.figure].label
+            policy = ind.not_applicable or preset.not_applicable
+            if policy == "rescale":
+                res.applicable = False
+                return res
+            res.computed = res.points or ZERO
+            res.score = res.computed
+            return res
     if ind.figure is None:
         res.score = entry.score if entry is not None else None
         return res
@@ -222,14 +279,10 @@ def _evaluate_one(report: Report, ind: Indicator, preset: Preset) -> IndicatorRe
     res.value = fig.get(report)
     res.detail = _detail(report, ind, res.value)
     if res.value is None:
-        policy = ind.not_applicable or preset.not_applicable
-        if policy == "rescale":
-            res.applicable = False
-            return res
-        res.computed = res.points or ZERO
-        res.detail += "，不适用，按规定得满分"
-    else:
-        res.computed = rule_score(ind, res.value, res.points)
+        # a zero denominator is not 不适用 by itself: unscored until the user decides
+        res.zero_denominator = True
+        return res
+    res.computed = rule_score(ind, res.value, res.points)
     res.score = res.computed
     if entry is not None and entry.override is not None:
         res.overridden = True
@@ -238,7 +291,27 @@ def _evaluate_one(report: Report, ind: Indicator, preset: Preset) -> IndicatorRe
     return res
 
 
+def _evaluate_level1(report: Report, preset: Preset) -> Scorecard:
+    """The unit's own 一级 scores: no 三级 indicator is scored or shown."""
+    card = Scorecard(preset=preset, results=[], granularity="level1")
+    for name in preset.level1_names():
+        pts = sum((i.points or ZERO for i in preset.indicators if i.level1 == name), ZERO)
+        entry = report.scoring.level1_score(name)
+        if entry is None or entry.score is None:
+            card.missing_level1.append(name)
+            score = ZERO
+        else:
+            score = entry.score
+        card.level1.append(Subtotal(name, pts, score))
+    card.raw_total = sum((s.score for s in card.level1), ZERO)
+    card.total = card.raw_total
+    card.grade = preset.grade_for(card.total)
+    return card
+
+
 def evaluate(report: Report, preset: Preset) -> Scorecard:
+    if report.scoring.granularity == "level1":
+        return _evaluate_level1(report, preset)
     results = [_evaluate_one(report, ind, preset) for ind in preset.indicators]
     card = Scorecard(preset=preset, results=results)
 

@@ -11,6 +11,7 @@ from selfeval.model.finance import (
     BaseRow,
     BudgetBuildUp,
     EconomicBreakdown,
+    FundItem,
     GeneralBudget,
     OtherFund,
     Project,
@@ -18,13 +19,17 @@ from selfeval.model.finance import (
     ThreePublicCosts,
 )
 from selfeval.model.meta import DEFAULT_PRESET, Meta
-from selfeval.model.overview import Organisation, Overview, StaffUnit, Staffing
+from selfeval.model.overview import Leader, Organisation, Overview, QuotaPart, StaffUnit, Staffing
 from selfeval.model.performance import AnalysisEntry, Performance
 from selfeval.model.problems import Measure, Problem
 from selfeval.model.report import SCHEMA_VERSION, OverallNotes, Report, StatedFigure, next_problem_id
-from selfeval.model.scoring import IndicatorScore, Scoring
+from selfeval.model.scoring import IndicatorScore, Level1Score, Scoring
 
 __all__ = [
+    "Leader",
+    "QuotaPart",
+    "Level1Score",
+    "FundItem",
     "AnalysisEntry",
     "BalanceRow",
     "BalanceTable",

@@ -19,7 +19,7 @@ from operator import attrgetter
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from selfeval.amounts import fmt_count, fmt_money, fmt_pct
+from selfeval.amounts import fmt_count, fmt_money, fmt_pct, minus, total
 from selfeval.model import paths
 from selfeval.model.finance import ECONOMIC_CLASSES, INCOME_SOURCES
 
@@ -80,9 +80,9 @@ class Figure:
         return self.format(self.get(report), missing)
 
 
-def ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    """numerator / denominator, or ``None`` when the denominator is zero."""
-    if denominator == 0:
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator / denominator, or ``None`` when either is 未填 or the denominator is zero."""
+    if numerator is None or denominator is None or denominator == 0:
         return None
     return Decimal(numerator) / Decimal(denominator)
 
@@ -195,8 +195,9 @@ for _f, _code, _name in ECONOMIC_CLASSES:
         f"gb.economic.{_f}",
         f"一般公共预算经济分类 {_code} {_name}",
         "money",
+        lambda r, f=_f: r.general_budget.economic.amount(f),
         f"{_GB}.economic.{_f}",
-        f"{_GB}.economic_basic.{_f}",
+        typed=True,
     )
     for _scope, _scope_label in (("economic_basic", "基本支出"), ("economic_project", "项目支出")):
         _add(
@@ -207,7 +208,7 @@ for _f, _code, _name in ECONOMIC_CLASSES:
             f"{_GB}.{_scope}.{_f}",
             typed=True,
         )
-_FIRST_ECON = f"{_GB}.economic_basic.{ECONOMIC_CLASSES[0][0]}"
+_FIRST_ECON = f"{_GB}.economic.{ECONOMIC_CLASSES[0][0]}"
 _add("gb.economic.total", "一般公共预算经济分类合计", "money", f"{_GB}.economic.total", _FIRST_ECON)
 
 # ---- whole department (部门整体) --------------------------------------------
@@ -221,22 +222,74 @@ def _fund_income(source: str) -> Callable[[Report], str]:
     return edit
 
 
+def _fund_field(source: str, field: str) -> Callable[[Report], str]:
+    """A field of the first other fund from ``source`` (or the list of funds, to add one)."""
+
+    def edit(r: Report) -> str:
+        i = next((i for i, f in enumerate(r.other_funds) if f.source == source), None)
+        return "other_funds" if i is None else f"other_funds[{i}].{field}"
+
+    return edit
+
+
+def _fund_figure(source: str, attr: str) -> Callable[[Report], Decimal | None]:
+    """Σ ``attr`` over the funds from ``source`` (``None`` with no such fund)."""
+
+    def get(r: Report) -> Decimal | None:
+        funds = r.funds(source)
+        return total(*(getattr(f, attr) for f in funds)) if funds else None
+
+    return get
+
+
 _add("dept.income.total", "部门本年收入合计", "money", "income_total", f"{_GB}.basic.initial")
 for _key, _label in INCOME_SOURCES.items():
     _add(
         f"dept.income.{_key}",
         _label,
         "money",
-        lambda r, k=_key: next(a for s, _, a in r.income_by_source() if s == k),
+        lambda r, k=_key: r.income_of(k),
         f"{_GB}.basic.initial" if _key == "general_budget" else _fund_income(_key),
     )
+    _spent = "一般公共预算财政拨款支出" if _key == "general_budget" else _label.removesuffix("收入") + "支出"
+    _add(
+        f"dept.spending.{_key}",
+        f"部门本年支出中的{_spent}",
+        "money",
+        lambda r, k=_key: r.spending_of(k),
+        f"{_GB}.personnel" if _key == "general_budget" else _fund_field(_key, "spending_basic"),
+    )
+    if _key != "general_budget":
+        _src = _label.removesuffix("收入")
+        for _attr, _what, _field in (
+            ("carryover_start", "年初结转和结余", "carryover_start"),
+            ("income", "本年收入", "income"),
+            ("spending", "本年支出", "spending_basic"),
+            ("carryover_end", "年末结转和结余", "spending_basic"),
+        ):
+            _add(
+                f"funds.{_key}.{_attr}",
+                f"{_src}资金{_what}",
+                "money",
+                _fund_figure(_key, _attr),
+                _fund_field(_key, _field),
+                typed=_attr in ("carryover_start", "income"),
+            )
+_add("dept.personnel", "部门人员经费", "money", "personnel", f"{_GB}.personnel")
+_add("dept.public_expense", "部门日常公用经费", "money", "public_expense", f"{_GB}.public_expense")
 _add("dept.spending.basic", "部门基本支出", "money", "spending_basic", _SPENDING_EDIT[0])
 _add("dept.spending.project", "部门项目支出", "money", "spending_project", _SPENDING_EDIT[1])
 _add("dept.spending.total", "部门本年支出合计", "money", "spending_total", _SPENDING_EDIT[2])
 _add("dept.carryover_start", "部门年初结转和结余", "money", "carryover_start", f"{_GB}.carryover_start_basic")
 _add("dept.carryover_end", "部门年末结转和结余", "money", "carryover_end", _SPENDING_EDIT[2])
 for _f, _code, _name in ECONOMIC_CLASSES:
-    _add(f"dept.economic.{_f}", f"部门经济分类 {_code} {_name}", "money", f"economic.{_f}", f"{_GB}.economic_basic.{_f}")
+    _add(
+        f"dept.economic.{_f}",
+        f"部门经济分类 {_code} {_name}",
+        "money",
+        lambda r, f=_f: r.economic.amount(f),
+        f"{_GB}.economic.{_f}",
+    )
 _add("dept.economic.total", "部门经济分类合计", "money", "economic.total", _FIRST_ECON)
 
 # ---- staff and base data ---------------------------------------------------
@@ -304,7 +357,7 @@ _indicator(
     "在职人员控制率",
     "实有在职在编人数 ÷ 编制数",
     ("staff.on_payroll", "staff.quota"),
-    lambda r: ratio(Decimal(r.overview.staffing.on_payroll_total), Decimal(r.overview.staffing.quota_total)),
+    lambda r: _opt_ratio(r.overview.staffing.on_payroll_total, r.overview.staffing.quota_total),
 )
 _indicator(
     "three_public_change",
@@ -312,7 +365,7 @@ _indicator(
     "（本年“三公”经费决算 − 上年决算）÷ 上年决算",
     ("three_public.actual", "three_public.prev_actual"),
     lambda r: ratio(
-        r.base_data.three_public.total.actual - r.base_data.three_public.total.prev_actual,
+        minus(r.base_data.three_public.total.actual, r.base_data.three_public.total.prev_actual),
         r.base_data.three_public.total.prev_actual,
     ),
 )
@@ -336,8 +389,8 @@ _indicator(
     "（年初结转 + 年初预算 + 年中追加 − 年中追减 − 年末结转结余）÷（年初结转 + 调整后预算）",
     ("gb.carryover_start.total", "gb.adjusted.total", "gb.carryover_end.total"),
     lambda r: ratio(
-        r.general_budget.carryover_start + r.general_budget.adjusted_total - r.general_budget.carryover_end,
-        r.general_budget.carryover_start + r.general_budget.adjusted_total,
+        minus(total(r.general_budget.carryover_start, r.general_budget.adjusted_total), r.general_budget.carryover_end),
+        total(r.general_budget.carryover_start, r.general_budget.adjusted_total),
     ),
 )
 _indicator(
@@ -346,7 +399,7 @@ _indicator(
     "（年中追加 − 年中追减）÷ 年初预算",
     ("gb.additions.total", "gb.reductions.total", "gb.initial.total"),
     lambda r: ratio(
-        r.general_budget.additions_total - r.general_budget.reductions_total,
+        minus(r.general_budget.additions_total, r.general_budget.reductions_total),
         r.general_budget.initial_total,
     ),
 )
@@ -370,7 +423,7 @@ _indicator(
     "（年末结转和结余 − 年初结转和结余）÷ 年初结转和结余",
     ("gb.carryover_end.total", "gb.carryover_start.total"),
     lambda r: ratio(
-        r.general_budget.carryover_end - r.general_budget.carryover_start,
+        minus(r.general_budget.carryover_end, r.general_budget.carryover_start),
         r.general_budget.carryover_start,
     ),
 )
@@ -507,14 +560,36 @@ def _econ_terms(breakdown) -> Terms:
 
 
 def _dept_terms() -> None:
-    TERMS["dept.income.total"] = lambda r: [("+", label, amount) for _, label, amount in r.income_by_source() if amount]
+    TERMS["dept.income.total"] = lambda r: [
+        ("+", label, amount) for k, label, amount in r.income_by_source() if amount or k == "general_budget"
+    ]
+    TERMS["dept.spending.total"] = lambda r: [("+", "基本支出", r.spending_basic), ("+", "项目支出", r.spending_project)]
+    TERMS["dept.personnel"] = lambda r: [("+", "一般公共预算人员经费", r.general_budget.personnel)] + [
+        ("+", f"{f.label}人员经费", f.personnel or 0) for f in r.other_funds if f.split_given
+    ]
+    TERMS["dept.public_expense"] = lambda r: [("+", "一般公共预算日常公用经费", r.general_budget.public_expense)] + [
+        ("+", f"{f.label}日常公用经费", f.public_expense or 0) for f in r.other_funds if f.split_given
+    ]
+    for key in INCOME_SOURCES:
+        if key == "general_budget":
+            continue
+        TERMS[f"dept.income.{key}"] = lambda r, k=key: [("+", f.label, f.income) for f in r.funds(k)]
+        TERMS[f"dept.spending.{key}"] = lambda r, k=key: [("+", f.label, f.spending) for f in r.funds(k)]
+        TERMS[f"funds.{key}.carryover_end"] = lambda r, k=key: [
+            t for f in r.funds(k) for t in (
+                ("+", "年初结转和结余", f.carryover_start), ("+", "本年收入", f.income), ("−", "本年支出", f.spending)
+            )
+        ]
+    TERMS["dept.spending.general_budget"] = lambda r: [
+        ("+", "基本支出", r.general_budget.basic_spending),
+        ("+", "项目支出", r.general_budget.project_spending),
+    ]
     TERMS["dept.spending.basic"] = lambda r: [("+", "一般公共预算基本支出", r.general_budget.basic_spending)] + [
         ("+", f.label, f.spending_basic) for f in r.other_funds if f.spending_basic
     ]
     TERMS["dept.spending.project"] = lambda r: [("+", "一般公共预算项目支出", r.general_budget.project_spending)] + [
         ("+", f.label, f.spending_project) for f in r.other_funds if f.spending_project
     ]
-    TERMS["dept.spending.total"] = lambda r: [("+", "基本支出", r.spending_basic), ("+", "项目支出", r.spending_project)]
     TERMS["dept.carryover_start"] = lambda r: [("+", "一般公共预算", r.general_budget.carryover_start)] + [
         ("+", f.label, f.carryover_start) for f in r.other_funds if f.carryover_start
     ]
@@ -538,7 +613,7 @@ def terms_text(terms: Terms) -> str:
     """``人员经费 334.93 + 日常公用经费 91.53`` (amounts with 2 decimals)."""
     out = ""
     for i, (sign, label, value) in enumerate(terms):
-        piece = f"{label} {fmt_money(value)}"
+        piece = f"{label} {fmt_money(value) if value is not None else '未填'}"
         if i == 0:
             out = piece if sign == "+" else f"− {piece}"
         else:

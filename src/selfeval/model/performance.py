@@ -23,6 +23,11 @@ class AnalysisEntry(Model):
 
 
 class Performance(Model):
+    analysis_intro: Text = Field(
+        default="",
+        title="评价方法概述",
+        description="可选。绩效评价情况分析开头的总体说明：采用什么指标、从哪些维度、用什么方法评价。每行一段。",
+    )
     duty: list[TextSection] = Field(
         default_factory=list,
         title="部门整体履职情况",

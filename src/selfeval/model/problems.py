@@ -30,6 +30,11 @@ class Measure(Model):
         description="一句话概括改进措施，如“提高预算编制质量”。",
     )
     text: Text = Field(default="", title="具体措施", description="具体怎么做、何时完成。")
+    items: list[Text] = Field(
+        default_factory=list,
+        title="措施条目",
+        description="可选。分条写的具体措施，报告中编号为 1. 2. 3. …，不要自己写序号。",
+    )
     answers: list[Line] = Field(
         default_factory=list,
         title="对应问题",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from selfeval.amounts import ZERO
+from selfeval.amounts import ZERO, minus, total
 from selfeval.model.base import Line, Model, SignedMoney, Text, Whole
 from selfeval.model.finance import (
     INCOME_SOURCES,
@@ -24,7 +24,7 @@ from selfeval.model.scoring import Scoring
 __all__ = ["SCHEMA_VERSION", "OverallNotes", "StatedFigure", "Report", "next_problem_id"]
 
 #: Version of the draft format this program writes. Older drafts migrate on load.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class OverallNotes(Model):
@@ -145,6 +145,17 @@ class Report(Model):
         description="决算报表等材料上已经写出、程序也能算出的数字。填了就会与计算结果核对。",
     )
 
+    #: what the draft reader changed to bring an older draft up to this format (Chinese)
+    _migration_notes: list[str] = PrivateAttr(default_factory=list)
+
+    def __eq__(self, other: object) -> bool:
+        # the report's content only; where it was read from does not matter
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
     @field_validator("schema_version")
     @classmethod
     def _known_version(cls, v: int) -> int:
@@ -174,52 +185,89 @@ class Report(Model):
     def funds(self, *sources: str) -> list[OtherFund]:
         return [f for f in self.other_funds if not sources or f.source in sources]
 
-    def income_by_source(self) -> list[tuple[str, str, Decimal]]:
-        """(source, 中文名, amount) for every source, general budget first."""
+    def _by_source(self, attr: str, gb_value: Decimal | None) -> list[tuple[str, str, Decimal | None]]:
         out = []
         for key, label in INCOME_SOURCES.items():
             if key == "general_budget":
-                amount = self.general_budget.income
+                amount = gb_value
             else:
-                amount = sum((f.income for f in self.funds(key)), ZERO)
+                funds = self.funds(key)
+                amount = total(*(getattr(f, attr) for f in funds)) if funds else ZERO
             out.append((key, label, amount))
         return out
 
-    @property
-    def income_total(self) -> Decimal:
-        return self.general_budget.income + sum((f.income for f in self.other_funds), ZERO)
+    def income_by_source(self) -> list[tuple[str, str, Decimal | None]]:
+        """(source, 中文名, amount) for every source, general budget first (0 for a source
+        with no fund; ``None`` while a fund's figure is 未填)."""
+        return self._by_source("income", self.general_budget.income)
+
+    def spending_by_source(self) -> list[tuple[str, str, Decimal | None]]:
+        """(source, 中文名, 本年支出) for every source, general budget first."""
+        return self._by_source("spending", self.general_budget.spending)
+
+    def income_of(self, source: str) -> Decimal | None:
+        return next(a for k, _, a in self.income_by_source() if k == source)
+
+    def spending_of(self, source: str) -> Decimal | None:
+        return next(a for k, _, a in self.spending_by_source() if k == source)
 
     @property
-    def spending_basic(self) -> Decimal:
-        return self.general_budget.basic_spending + sum(
-            (f.spending_basic for f in self.other_funds), ZERO
-        )
+    def income_total(self) -> Decimal | None:
+        return total(self.general_budget.income, *(f.income for f in self.other_funds))
 
     @property
-    def spending_project(self) -> Decimal:
-        return self.general_budget.project_spending + sum(
-            (f.spending_project for f in self.other_funds), ZERO
-        )
+    def spending_basic(self) -> Decimal | None:
+        return total(self.general_budget.basic_spending, *(f.spending_basic for f in self.other_funds))
 
     @property
-    def spending_total(self) -> Decimal:
-        return self.spending_basic + self.spending_project
+    def spending_project(self) -> Decimal | None:
+        return total(self.general_budget.project_spending, *(f.spending_project for f in self.other_funds))
 
     @property
-    def carryover_start(self) -> Decimal:
-        return self.general_budget.carryover_start + sum(
-            (f.carryover_start for f in self.other_funds), ZERO
-        )
+    def spending_total(self) -> Decimal | None:
+        return total(self.spending_basic, self.spending_project)
 
     @property
-    def carryover_end(self) -> Decimal:
-        return self.carryover_start + self.income_total - self.spending_total
+    def carryover_start(self) -> Decimal | None:
+        return total(self.general_budget.carryover_start, *(f.carryover_start for f in self.other_funds))
+
+    @property
+    def carryover_end(self) -> Decimal | None:
+        return minus(total(self.carryover_start, self.income_total), self.spending_total)
+
+    def _fund_split(self, attr: str) -> Decimal | None:
+        """Σ of one part of the basic spending (人员经费 or 日常公用经费) over the general
+        budget and every fund; ``None`` when a fund with basic spending has no split."""
+        parts: list[Decimal | None] = [getattr(self.general_budget, attr)]
+        for f in self.other_funds:
+            if f.split_given:
+                parts.append(getattr(f, attr) or ZERO)
+            elif f.spending_basic:
+                return None
+        return total(*parts)
+
+    @property
+    def personnel(self) -> Decimal | None:
+        """部门人员经费 = 一般公共预算人员经费 + 各项其他资金的人员经费."""
+        return self._fund_split("personnel")
+
+    @property
+    def public_expense(self) -> Decimal | None:
+        """部门日常公用经费 = 一般公共预算日常公用经费 + 各项其他资金的日常公用经费."""
+        return self._fund_split("public_expense")
 
     @property
     def economic(self) -> EconomicBreakdown:
+        """部门整体经济分类 = 一般公共预算 + 各项资金 (class by class). Not entered (no class
+        given) when the general budget's is not entered, or a fund that spent has none."""
         out = self.general_budget.economic
+        if not out.entered:
+            return EconomicBreakdown()
         for f in self.other_funds:
-            out = out + f.economic
+            if f.economic.entered:
+                out = out + f.economic
+            elif f.spending:
+                return EconomicBreakdown()
         return out
 
     def problem(self, problem_id: str) -> Problem | None:
