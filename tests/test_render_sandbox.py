@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from selfeval import render
 from selfeval.cli import main
 from selfeval.framework import evaluate
-from selfeval.model import Report
+from selfeval.model import AnalysisEntry, Report
 from selfeval.model.base import Text
 from selfeval.render_context import Record, plain
 
@@ -292,8 +292,9 @@ def test_derived_figures_are_precomputed(example: Report):
     for n, p in enumerate(example.problems, 1):
         assert r["problem_numbers"][p.id] == n
         assert [m["title"] for m in r["measures_by_problem"][p.id]] == [m.title for m in example.measures_for(p.id)]
-    level1 = example.performance.analysis[0].level1
-    assert r["performance"]["analysis_by_level1"][level1]["text"] == example.performance.analysis_for(level1).text
+    example.performance.analysis = [AnalysisEntry(level1="投入", text="投入分析")]
+    r = plain(example)
+    assert r["performance"]["analysis_by_level1"]["投入"]["text"] == "投入分析"
 
 
 def test_a_field_called_items_is_the_field_not_a_method(tmp_path: Path, blank: Report):
@@ -406,7 +407,7 @@ def test_no_user_text_becomes_structure(example: Report):
     hostile.meta.short_name, hostile.meta.department = HOSTILE_LINES
     # only closed choices refuse free text
     assert set(refused_h) <= {"r.meta.unit"} | {
-        w for w in refused_h if w.endswith(".source") or w.endswith(".figure")
+        w for w in refused_h if w.rsplit(".", 1)[-1] in ("source", "figure", "kind", "funding", "granularity")
     }
     md_n = render.markdown(neutral, base_dir=EXAMPLE.parent)
     md_h = render.markdown(hostile, base_dir=EXAMPLE.parent)
