@@ -4,6 +4,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "drafts" / "example-2024.toml"
+#: the old stand-in example (schema 1, migrated on load): scored by 三级 indicators, dated,
+#: so its report has the landscape 附件1, 附件2 and a dated 落款
+LEVEL3_EXAMPLE = ROOT / "tests" / "fixtures" / "example-2024-v1.toml"
 AS_WRITTEN = ROOT / "tests" / "fixtures" / "seed-2024-as-written.toml"
 
 #: the top-level sections of the example's report, in order: the hengyang-2024 outline leaves

@@ -28,7 +28,8 @@ from selfeval.cli import main  # noqa: E402
 from selfeval.framework import evaluate  # noqa: E402
 from selfeval.model import Project  # noqa: E402
 
-from support import EXAMPLE, OUTLINE  # noqa: E402
+from support import LEVEL3_EXAMPLE as EXAMPLE  # noqa: E402
+from support import OUTLINE  # noqa: E402
 
 HEADING_STYLES = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4, "Heading 4": 5}
 

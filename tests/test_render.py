@@ -11,12 +11,9 @@ import pytest
 from selfeval import render
 from selfeval.model import IndicatorScore, Problem, Project, Report, TextItem, TextSection
 
-from support import FULL_OUTLINE, OUTLINE, ROOT
+from support import FULL_OUTLINE, LEVEL3_EXAMPLE as LEVEL3, OUTLINE
 
 from selfeval import draft
-
-#: the old stand-in example (schema 1): scored by 三级 indicators, so it has 附件2
-LEVEL3 = ROOT / "tests" / "fixtures" / "example-2024-v1.toml"
 
 
 @pytest.fixture
