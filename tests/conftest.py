@@ -23,12 +23,18 @@ from hypothesis import HealthCheck, settings
 from selfeval import draft
 from selfeval.model import Report
 
-from support import EXAMPLE
+from support import EXAMPLE, EXAMPLE_V1
 
 
 @pytest.fixture
 def example() -> Report:
     return draft.load(EXAMPLE)
+
+
+@pytest.fixture
+def example_v1() -> Report:
+    """The format-1 example, migrated on load: three-level scoring with base data."""
+    return draft.load(EXAMPLE_V1)
 
 
 @pytest.fixture

@@ -8,6 +8,9 @@ EXAMPLE = ROOT / "drafts" / "example-2024.toml"
 #: so its report has the landscape 附件1, 附件2 and a dated 落款
 LEVEL3_EXAMPLE = ROOT / "tests" / "fixtures" / "example-2024-v1.toml"
 AS_WRITTEN = ROOT / "tests" / "fixtures" / "seed-2024-as-written.toml"
+#: the example as it was in draft format 1 (three-level scoring, base data filled in):
+#: kept to test migration, and as a full draft for tests of scoring mechanics
+EXAMPLE_V1 = ROOT / "tests" / "fixtures" / "example-2024-v1.toml"
 
 #: the top-level sections of the example's report, in order: the hengyang-2024 outline leaves
 #: out the 政府性基金 / 国有资本经营 chapters the example has no fund for (as the seed does)

@@ -27,7 +27,7 @@ def test_new_creates_every_section_and_renders(tmp_path: Path, capsys):
     text = path.read_text(encoding="utf-8")
     for table in ("[meta]", "[overview]", "[overview.organisation]", "[overview.staffing]", "[overall]",
                   "[general_budget]", "[general_budget.basic]", "[general_budget.project]",
-                  "[base_data]", "[performance]", "[scoring]"):
+                  "[base_data.", "[performance]", "[scoring]"):
         assert table in text
     # the preset's 一级 indicators and hand-scored indicators are listed, ready to fill
     assert [a.level1 for a in report.performance.analysis] == ["投入", "过程", "产出", "效果"]
@@ -56,11 +56,11 @@ def test_export_refuses_a_draft_with_errors_unless_forced(tmp_path: Path, capsys
     shutil.copy(AS_WRITTEN, path)
     assert main(["export", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "草稿有 6 个错误" in err and "--force" in err
+    assert "草稿有 24 个错误" in err and "--force" in err
     assert not path.with_suffix(".md").exists()
     assert main(["export", str(path), "--force"]) == 0
     assert path.with_suffix(".md").exists()
-    assert "有 6 个错误" in capsys.readouterr().out
+    assert "有 24 个错误" in capsys.readouterr().out
 
 
 def test_exported_file_gets_the_usual_mode(example_path: Path):

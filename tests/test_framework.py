@@ -37,6 +37,10 @@ def test_worked_three_public_change_98_31_percent_scores_zero(blank: Report):
     tp = blank.base_data.three_public
     tp.reception.prev_actual = D("32")
     tp.reception.actual = D("63.46")
+    # the other three kinds not entered: the total is not known (not entered is not 0)
+    assert FIGURES["ind.three_public_change"].get(blank) is None
+    for row in (tp.overseas, tp.vehicle_purchase, tp.vehicle_operation):
+        row.prev_actual = row.actual = D("0")
     value = FIGURES["ind.three_public_change"].get(blank)
     assert fmt_pct(value) == "98.31%"
     res = evaluate(blank, load_preset("hunan-style")).result("input.allocation.three_public_change")
@@ -51,6 +55,9 @@ def test_worked_budget_execution_483_22_of_487_24(blank: Report):
     gb = blank.general_budget
     gb.basic.initial = D("487.24")
     gb.personnel = D("483.22")
+    assert FIGURES["ind.budget_execution"].get(blank) is None  # the rest not entered yet
+    gb.basic.additions = gb.basic.reductions = gb.public_expense = D("0")
+    gb.project.initial = gb.project.additions = gb.project.reductions = D("0")
     assert fmt_pct(FIGURES["ind.budget_execution"].get(blank)) == "99.17%"
 
 
@@ -109,8 +116,8 @@ def test_manual_rule_has_no_computed_score():
 # ---- scorecard ----------------------------------------------------------------
 
 
-def test_example_scorecard_subtotals_total_and_grade(example: Report):
-    card = evaluate(example, load_preset("hengyang-2024"))
+def test_example_scorecard_subtotals_total_and_grade(example_v1: Report):
+    card = evaluate(example_v1, load_preset("hengyang-2024"))
     assert [(s.name, s.points, s.score) for s in card.level1] == [
         ("投入", D(10), D("9.30")),
         ("过程", D(30), D("28.62")),
@@ -130,25 +137,41 @@ def test_grade_bands_lower_bound_inclusive():
     assert preset.grade_for(D("59.99")) == "差"
 
 
-def test_override_with_reason_replaces_rule_score(example: Report):
-    example.scoring.scores.append(
+def test_override_with_reason_replaces_rule_score(example_v1: Report):
+    example_v1.scoring.scores.append(
         IndicatorScore(id="process.execution.procurement", override=D("3"), override_reason="采购预算含跨年合同")
     )
-    res = evaluate(example, load_preset("hengyang-2024")).result("process.execution.procurement")
+    res = evaluate(example_v1, load_preset("hengyang-2024")).result("process.execution.procurement")
     assert res.computed == D("2.85") and res.score == D("3") and res.overridden
     assert "调整为 3.00 分" in res.shown_basis and "采购预算含跨年合同" in res.shown_basis
 
 
-def test_not_applicable_full_versus_rescale(blank: Report):
-    # hengyang-2024: zero denominator → full marks
+def test_zero_denominator_is_unscored_not_full_marks(blank: Report):
+    blank.base_data.procurement_actual = D("0")
+    blank.base_data.procurement_budget = D("0")
     res = evaluate(blank, load_preset("hengyang-2024")).result("process.execution.procurement")
-    assert res.applicable and res.score == 3
+    assert res.score is None and res.applicable and res.zero_denominator and not res.missing_inputs
+    assert "分母为零" in res.needs and "不适用" in res.needs
+
+
+def test_not_applicable_full_versus_rescale(blank: Report):
+    # 不适用 only as an explicit choice with a reason; hengyang-2024 then gives full marks
+    blank.scoring.scores.append(
+        IndicatorScore(id="process.execution.procurement", not_applicable=True, not_applicable_reason="本年无政府采购")
+    )
+    res = evaluate(blank, load_preset("hengyang-2024")).result("process.execution.procurement")
+    assert res.applicable and res.score == 3 and "不适用（本年无政府采购）" in res.shown_basis
+    blank.scoring.scores.clear()
     # national-2013: dropped, the rest rescaled to 100
     preset = load_preset("national-2013")
     for ind in preset.indicators:
         blank.scoring.scores.append(IndicatorScore(id=ind.id, points=D("2"), score=D("2") if ind.figure is None else None))
     blank.base_data.tasks_planned = 10
     blank.base_data.tasks_completed = 5
+    for entry in blank.scoring.scores:
+        if preset.indicator(entry.id).figure is not None:
+            entry.not_applicable = True
+            entry.not_applicable_reason = "测试"
     card = evaluate(blank, preset)
     dropped = [r for r in card.results if not r.applicable]
     assert dropped and card.rescaled

@@ -32,7 +32,7 @@ def test_get_and_assign_validate():
     with pytest.raises(ValidationError) as exc:
         paths.assign(r, "general_budget.personnel", "12,3a")
     assert "不是有效金额" in errors.error_text(exc.value) or "千位" in errors.error_text(exc.value)
-    assert r.general_budget.personnel == 0
+    assert r.general_budget.personnel is None  # still 未填: a bad value is never stored
 
 
 def test_assign_list_item_is_validated():

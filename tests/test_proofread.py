@@ -427,9 +427,25 @@ def test_example_draft_has_no_findings():
 
 
 def test_as_written_fixture_findings():
-    # the fixture's narrative was written before the seed text was available:
-    # it carries the seed's figures, not its wording, so there is nothing to read
-    assert proofread_report(draft.load(AS_WRITTEN)) == []
+    # the fixture carries the seed's own wording: what the proofreader finds in it
+    found = sorted((p.code, p.path, p.excerpt) for p in proofread_report(draft.load(AS_WRITTEN)))
+    codes = [(c, path) for c, path, _ in found]
+    assert codes == sorted(
+        [
+            ("TEXT-HEADING-PERIOD", "performance.duty[0].title"),  # 做好“凝心铸魂”的引领文章。
+            ("TEXT-MEASURE-WORD", "performance.duty[0].items[0].text"),  # 提交金点子7所
+            ("TEXT-MEASURE-WORD", "performance.duty[1].items[1].text"),  # 评审出20所“小荷”
+            ("TEXT-MEASURE-WORD", "performance.duty[1].items[1].text"),  # 所性化
+            ("TEXT-FUTURE-TENSE", "performance.duty[1].items[2].text"),  # 11月7日—8日……拟莅衡
+            ("TEXT-TITLE-VARIANT", "performance.duty[2].items[0].text"),  # “祝融探火 逐梦星河”
+            ("TEXT-MEASURE-WORD", "performance.duty[2].items[0].text"),  # 国内首所以火星文化
+            ("TEXT-MEASURE-WORD", "performance.duty[2].items[1].text"),  # 两所阶段
+            ("TEXT-TITLE-VARIANT", "measures[0].items[2]"),  # 《中共中央国务院关于……》
+        ]
+    )
+    excerpts = " ".join(e for *_, e in found)
+    for piece in ("7所", "20所", "所性化", "首所", "两所", "拟", "祝融探火 逐梦星河", "中共中央国务院"):
+        assert piece in excerpts
 
 
 def test_core_does_not_need_the_model():

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from selfeval import render
 from selfeval.cli import main
 from selfeval.framework import evaluate
-from selfeval.model import AnalysisEntry, Report
+from selfeval.model import Report
 from selfeval.model.base import Text
 from selfeval.render_context import Record, plain
 
@@ -278,7 +278,8 @@ def test_a_new_field_flows_without_changes():
     assert rec["remark"] == "附注" and rec["title"] == "甲" and rec["is_empty"] is False
 
 
-def test_derived_figures_are_precomputed(example: Report):
+def test_derived_figures_are_precomputed(example_v1: Report):
+    example = example_v1  # the format-1 example: per-一级 analysis filled in
     r = plain(example)
     gb = example.general_budget
     assert r["income_total"] == example.income_total
@@ -292,9 +293,8 @@ def test_derived_figures_are_precomputed(example: Report):
     for n, p in enumerate(example.problems, 1):
         assert r["problem_numbers"][p.id] == n
         assert [m["title"] for m in r["measures_by_problem"][p.id]] == [m.title for m in example.measures_for(p.id)]
-    example.performance.analysis = [AnalysisEntry(level1="投入", text="投入分析")]
-    r = plain(example)
-    assert r["performance"]["analysis_by_level1"]["投入"]["text"] == "投入分析"
+    level1 = example.performance.analysis[0].level1
+    assert r["performance"]["analysis_by_level1"][level1]["text"] == example.performance.analysis_for(level1).text
 
 
 def test_a_field_called_items_is_the_field_not_a_method(tmp_path: Path, blank: Report):
@@ -406,8 +406,8 @@ def test_no_user_text_becomes_structure(example: Report):
     neutral.meta.short_name, neutral.meta.department = "简称", "全称"
     hostile.meta.short_name, hostile.meta.department = HOSTILE_LINES
     # only closed choices refuse free text
-    assert set(refused_h) <= {"r.meta.unit"} | {
-        w for w in refused_h if w.rsplit(".", 1)[-1] in ("source", "figure", "kind", "funding", "granularity")
+    assert set(refused_h) <= {"r.meta.unit", "r.scoring.granularity"} | {
+        w for w in refused_h if w.endswith((".source", ".figure", ".kind", ".funding"))
     }
     md_n = render.markdown(neutral, base_dir=EXAMPLE.parent)
     md_h = render.markdown(hostile, base_dir=EXAMPLE.parent)

@@ -335,7 +335,7 @@ def _econ_sum(label: str, path: str, breakdown, spending: Decimal | None, code: 
         code,
         sev,
         path,
-        f"{label}经济分类合计 {terms_text([('+', f'{k} {n}', a) for k, n, a in breakdown.rows() if a is not None])} = {_ym(total)} ≠ 本年支出 {_ym(spending)}（差 {_ym(diff)}）{_hint(sev)}",
+        f"{label}经济分类合计 {terms_text([('+', f'{k} {n}', a) for k, n, a in breakdown.rows() if a])} = {_ym(total)} ≠ 本年支出 {_ym(spending)}（差 {_ym(diff)}）{_hint(sev)}",
         economic_total=total,
         spending=spending,
         difference=diff,
@@ -531,7 +531,7 @@ def reconciliation(c: Ctx) -> Iterator[Finding]:
         if sev is None:
             continue
         if terms:
-            msg = f"{label}{where}写作 {shown(stated.value)}，而 {terms_text(terms)} = {shown(value)}（差 {shown(diff)}）"
+            msg = f"{label} {shown(stated.value)} ≠ {terms_text(terms)} = {shown(value)}（差 {shown(diff)}）{where}"
         else:
             msg = f"{label}{where}写作 {shown(stated.value)}，而草稿中为 {shown(value)}（差 {shown(diff)}）"
         yield _f(

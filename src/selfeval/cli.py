@@ -98,7 +98,11 @@ def _version() -> str:
 def _load(path: Path):
     from selfeval import draft
 
-    return draft.load(path)
+    notes: list[str] = []
+    report = draft.loads(draft.read_text(path), file=path, notes=notes)
+    for note in notes:
+        print(f"selfeval：{note}", file=sys.stderr)
+    return report
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -173,15 +177,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     out: Path = args.output or export.default_output(args.file, args.format)
     report = _load(args.file)
-    errors = [f for f in checks.run(report, base_dir=args.file.parent) if f.severity == "error"]
-    if errors and not args.force:
-        print(f"selfeval：草稿有 {len(errors)} 个错误，报告会写出互相矛盾的数字，未导出。", file=sys.stderr)
-        for f in errors[:5]:
-            print(f"  ✗ {f.message}", file=sys.stderr)
+    findings = checks.run(report, base_dir=args.file.parent)
+    errors = [f for f in findings if f.severity == "error"]
+    # unfinished scoring is never exported as if it were final
+    unfinished = [f for f in findings if f.code == "SCORE-INCOMPLETE"]
+    if (errors or unfinished) and not args.force:
+        if errors:
+            print(f"selfeval：草稿有 {len(errors)} 个错误，报告会写出互相矛盾的数字，未导出。", file=sys.stderr)
+            for f in errors[:5]:
+                print(f"  ✗ {f.message}", file=sys.stderr)
+        for f in unfinished:
+            print(f"selfeval：{f.message.split('：')[0]}，未导出。", file=sys.stderr)
         print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
         return EXIT_FINDINGS
     export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent)
-    print(f"已导出 {out}" + (f"（有 {len(errors)} 个错误）" if errors else ""))
+    notes = []
+    if errors:
+        notes.append(f"有 {len(errors)} 个错误")
+    if unfinished:
+        notes.append("评分未完成")
+    print(f"已导出 {out}" + (f"（{'，'.join(notes)}）" if notes else ""))
     return EXIT_OK
 
 

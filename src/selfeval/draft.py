@@ -117,8 +117,11 @@ def validation_error(exc: ValidationError, text: str, file: Path | str | None) -
     return DraftError(message, file=file, line=found, path=path)
 
 
-def loads(text: str, *, file: Path | str | None = None) -> Report:
-    """Parse and validate draft text. Raises :class:`DraftError`."""
+def loads(text: str, *, file: Path | str | None = None, notes: list[str] | None = None) -> Report:
+    """Parse and validate draft text. Raises :class:`DraftError`.
+
+    An older draft is migrated (:func:`migrate`); what that changed is appended to
+    ``notes`` (Chinese sentences for the user)."""
     if not text.strip():
         raise DraftError("文件是空的，不是有效的草稿（可用 selfeval new 新建）", file=file)
     try:
@@ -139,13 +142,11 @@ def loads(text: str, *, file: Path | str | None = None) -> Report:
             line=tomlmap.scan(text).line_of(("schema_version",)),
             path="schema_version",
         )
-    notes: list[str] = []
     data = migrate(data, notes)
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, text, file) from None
-    report._migration_notes = notes
     return report
 
 
@@ -215,9 +216,15 @@ def migrate(data: dict, notes: list[str] | None = None) -> dict:
     return data
 
 
-def migration_notes(report: Report) -> list[str]:
-    """What :func:`migrate` changed when ``report`` was read (empty for a current draft)."""
-    return list(report._migration_notes)
+def migration_notes(text: str) -> list[str]:
+    """What :func:`migrate` changes when the draft ``text`` is read (empty for a
+    current draft, or for text that is not a readable draft)."""
+    notes: list[str] = []
+    try:
+        migrate(tomllib.loads(text, parse_float=_parse_float), notes)
+    except (tomllib.TOMLDecodeError, TypeError, AttributeError):
+        return []
+    return notes
 
 
 def read_text(path: Path) -> str:

@@ -10,7 +10,12 @@ __all__ = ["prefill", "sync_with_preset"]
 
 def sync_with_preset(report: Report, preset: Preset) -> None:
     """Add an analysis entry per 一级 indicator and a score entry per hand-scored (or
-    unweighted) indicator that the draft does not have yet. Nothing is removed or changed."""
+    unweighted) indicator that the draft does not have yet. Nothing is removed or changed.
+
+    A draft scored by its own 一级 scores (``scoring.granularity = "level1"``) gets
+    nothing: no 三级 entry it did not choose, and its outline stays its own."""
+    if report.scoring.granularity == "level1":
+        return
     have = {a.level1 for a in report.performance.analysis}
     for name in preset.level1_names():
         if name not in have:

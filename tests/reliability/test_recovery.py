@@ -16,7 +16,7 @@ def test_recover_file_round_trip_diff_and_discard(example_path: Path):
     assert draft.pending_recovery(example_path) == rec
     assert draft.load(rec).meta.preparer == "恢复测试"
     diff = draft.recovery_diff(example_path)
-    assert '-preparer = "市科协办公室"' in diff and '+preparer = "恢复测试"' in diff
+    assert '-preparer = ""' in diff and '+preparer = "恢复测试"' in diff
     # comments of the draft survive into the recovery file
     assert rec.read_text(encoding="utf-8").startswith("# selfeval 示例草稿")
     old = draft.discard_recovery(example_path)

@@ -565,10 +565,10 @@ def _dept_terms() -> None:
     ]
     TERMS["dept.spending.total"] = lambda r: [("+", "基本支出", r.spending_basic), ("+", "项目支出", r.spending_project)]
     TERMS["dept.personnel"] = lambda r: [("+", "一般公共预算人员经费", r.general_budget.personnel)] + [
-        ("+", f"{f.label}人员经费", f.personnel or 0) for f in r.other_funds if f.split_given
+        ("+", f"{f.label}人员经费", f.personnel or Decimal(0)) for f in r.other_funds if f.split_given
     ]
     TERMS["dept.public_expense"] = lambda r: [("+", "一般公共预算日常公用经费", r.general_budget.public_expense)] + [
-        ("+", f"{f.label}日常公用经费", f.public_expense or 0) for f in r.other_funds if f.split_given
+        ("+", f"{f.label}日常公用经费", f.public_expense or Decimal(0)) for f in r.other_funds if f.split_given
     ]
     for key in INCOME_SOURCES:
         if key == "general_budget":

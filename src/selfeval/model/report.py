@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from selfeval.amounts import ZERO, minus, total
 from selfeval.model.base import Line, Model, SignedMoney, Text, Whole
@@ -144,17 +144,6 @@ class Report(Model):
         title="核对数",
         description="决算报表等材料上已经写出、程序也能算出的数字。填了就会与计算结果核对。",
     )
-
-    #: what the draft reader changed to bring an older draft up to this format (Chinese)
-    _migration_notes: list[str] = PrivateAttr(default_factory=list)
-
-    def __eq__(self, other: object) -> bool:
-        # the report's content only; where it was read from does not matter
-        if not isinstance(other, Report):
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
 
     @field_validator("schema_version")
     @classmethod
