@@ -29,6 +29,7 @@ from selfeval.framework import evaluate  # noqa: E402
 from selfeval.model import Project  # noqa: E402
 
 from support import LEVEL3_EXAMPLE as EXAMPLE  # noqa: E402
+from support import EXAMPLE as REAL_EXAMPLE  # noqa: E402
 from support import OUTLINE  # noqa: E402
 
 HEADING_STYLES = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4, "Heading 4": 5}
@@ -455,7 +456,7 @@ def test_text_with_markdown_or_template_syntax_comes_out_literally(tmp_path, rep
 
 def test_cli_exports_docx_and_md(tmp_path, capsys):
     src = tmp_path / "example-2024.toml"
-    src.write_bytes(EXAMPLE.read_bytes())
+    src.write_bytes(REAL_EXAMPLE.read_bytes())
     assert main(["export", str(src), "--format", "docx"]) == 0
     out = tmp_path / "example-2024.docx"
     assert out.exists() and "已导出" in capsys.readouterr().out
@@ -469,7 +470,7 @@ def test_cli_exports_docx_and_md(tmp_path, capsys):
 
 def test_cli_reports_an_unwritable_output_in_one_line(tmp_path, capsys):
     src = tmp_path / "example-2024.toml"
-    src.write_bytes(EXAMPLE.read_bytes())
+    src.write_bytes(REAL_EXAMPLE.read_bytes())
     bad = tmp_path / "missing-folder" / "out.docx"
     assert main(["export", str(src), "--format", "docx", "-o", str(bad)]) == 2
     err = capsys.readouterr().err
