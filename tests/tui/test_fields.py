@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from textual.widgets import Input
 
+from selfeval import draft
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.field_row import FieldMessage
 from selfeval.tui.widgets.value_input import ValueInput
 
+from support import LEVEL3_EXAMPLE
 from tui_helpers import running, show, tab_to, type_text, until
 
 
@@ -22,7 +24,7 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         await type_text(pilot, "12,3a")
         field = app.query_one("#f-general_budget-personnel", ValueInput)
         assert field.value == "12,3"  # the letter is refused as typed
-        assert app.report.general_budget.personnel == Decimal("0")
+        assert app.report.general_budget.personnel is None  # a new draft: 未填
         row = field.parent  # the message sits beside the input, in the field's row
 
         def message() -> str:
@@ -33,8 +35,8 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         await pilot.press("backspace")  # "12," is still not an amount
         await pilot.pause()
         assert "千位分隔符" in message() or "不是有效金额" in message()
-        assert "未采用，仍为 0" in message()
-        assert app.report.general_budget.personnel == Decimal("0")
+        assert "未采用，仍为未填" in message()
+        assert app.report.general_budget.personnel is None
         await pilot.press("backspace")  # "12"
         await pilot.pause()
         assert app.report.general_budget.personnel == Decimal("12")
@@ -42,8 +44,8 @@ async def test_bad_amount_gives_a_message_and_stores_nothing(new_draft, make_app
         assert app.session.generation > generation
 
 
-async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
-    app = make_app(new_draft)
+async def test_derived_total_updates_as_a_part_is_typed(example_draft, make_app):
+    app = make_app(example_draft)
     async with running(app) as pilot:
         await show(pilot, "income")
         await tab_to(pilot, "f-general_budget-basic-initial")
@@ -53,15 +55,20 @@ async def test_derived_total_updates_as_a_part_is_typed(new_draft, make_app):
         def shown() -> list[str]:
             return [d.text for d in totals]
 
-        assert "0.00" in shown()
-        await type_text(pilot, "41")
-        assert "41.00" in shown()  # 调整后预算（基本支出）and the totals
+        assert "540.67" in shown()  # 年初预算合计 490.67 + 50
+        await type_text(pilot, "41")  # replaces 490.67 (selected on focus)
+        assert "91.00" in shown() and "127.73" in shown()  # 年初预算合计; 调整后预算 41 + 86.73
         await type_text(pilot, "0.5")
-        assert shown().count("410.50") >= 3  # 年初预算合计, 调整后预算 基本 and 合计
+        assert "460.50" in shown() and "497.23" in shown()
         await tab_to(pilot, "f-general_budget-basic-reductions")
         await type_text(pilot, "10.5")
-        assert "400.00" in shown()
-        assert app.report.general_budget.adjusted_total == Decimal("400.00")
+        assert "486.73" in shown()
+        assert app.report.general_budget.adjusted_total == Decimal("672.18")
+        # emptied: 未填, and so is every total it is part of (never counted as 0)
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        assert app.report.general_budget.basic.reductions is None
+        assert shown().count("未填") >= 3  # 年中追减合计, 调整后预算 基本 and 合计
 
 
 async def test_list_add_move_delete_by_key(new_draft, make_app):
@@ -138,8 +145,11 @@ async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, 
         assert app.report.measures[0].answers == []
 
 
-async def test_scores_subtotals_and_grade_update_live(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_scores_subtotals_and_grade_update_live(tmp_path, make_app):
+    # the old stand-in example: scored by the preset's 三级 indicators
+    level3_draft = tmp_path / "level3.toml"
+    draft.save(draft.load(LEVEL3_EXAMPLE), level3_draft, backup=False)
+    app = make_app(level3_draft)
     async with running(app) as pilot:
         await show(pilot, "scoring")
         total = app.query_one("#section-scoring .score-total", Derived)

@@ -80,18 +80,19 @@ async def test_f7_f8_and_the_step_list(new_draft, make_app):
         assert app.focused.id == "f-general_budget-carryover_start_basic"
 
 
-async def test_step_marks_and_findings_bar_follow_the_checks(new_draft, make_app):
-    app = make_app(new_draft)
+async def test_step_marks_and_findings_bar_follow_the_checks(example_draft, make_app):
+    app = make_app(example_draft)
     async with running(app) as pilot:
         steps = app.query_one(StepList)
-        assert steps.status_of("expenditure").mark == "○"
+        assert steps.status_of("expenditure").mark == "✓"
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        await type_text(pilot, "100")
+        await type_text(pilot, "1000")  # replaces 434.93: spending beyond the budget
         # the checks run once typing pauses
-        await until(pilot, lambda: steps.status_of("expenditure").mark == "✗")  # spending with no budget
+        await until(pilot, lambda: steps.status_of("expenditure").mark == "✗")
         bar = app.query_one(FindingsBar)
-        assert "✗" in bar.summary and "年末结转和结余为负" in bar.summary
+        await until(pilot, lambda: "年末结转和结余为负" in bar.summary, what=bar.summary)
+        assert bar.summary.startswith("✗")
 
 
 async def test_help_shows_the_focused_fields_description(new_draft, make_app):
