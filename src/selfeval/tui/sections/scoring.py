@@ -158,7 +158,14 @@ class ScoringSection(Section):
             return
         yield note(preset.name)
         yield Derived(r, self._total, classes="score-total")
-        yield field_row(r, "scoring.granularity")
+        yield FieldRow(
+            ChoiceField(
+                r,
+                "scoring.granularity",
+                [("按指标体系的三级指标逐项评分", "level3"), ("只有本单位自评的一级指标得分", "level1")],
+                figures=True,
+            )
+        )
         report = r
         if report.scoring.granularity == "level1":
             yield from self._level1(preset)
