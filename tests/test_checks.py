@@ -188,11 +188,11 @@ def test_public_funds_parts_exceed_total(example_v1: Report):
 
 
 def test_reconciliation_with_arithmetic(example_v1: Report):
-    example_v1.reconciliation = [StatedFigure(figure="gb.spending.basic", value=D("526.47"), where="报告三（二）")]
+    example_v1.reconciliation = [StatedFigure(figure="gb.spending.basic", value=D("436.47"), where="决算基本支出表")]
     (f,) = found(example_v1, "RECON-MISMATCH")
-    assert f.message.startswith("一般公共预算本年支出（基本支出） 526.47 ≠ 人员经费 334.93 + 日常公用经费 91.53 = 426.46（差 100.01）")
+    assert f.message.startswith("一般公共预算本年支出（基本支出） 436.47 ≠ 人员经费 334.93 + 日常公用经费 91.53 = 426.46（差 10.01）（决算基本支出表）")
     assert f.path == "general_budget.personnel" and f.section == "expenditure"
-    assert f.numbers["difference"] == "100.01"
+    assert f.numbers["difference"] == "10.01"
 
 
 def test_reconciliation_rounding_tail_and_typed_figure(example_v1: Report):

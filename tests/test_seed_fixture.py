@@ -37,10 +37,10 @@ EXPECTED = [
     ("SECTION-EMPTY-GOALS", "overview.goals", None),  # line 22: heading only
     ("STAFF-OVER-QUOTA", "overview.staffing.units[0].on_payroll", None),  # line 20: 21 on payroll > 编制 19
     ("STAFF-OVER-QUOTA-TOTAL", "overview.staffing.units", None),  # 21 + 3 = 24 > 19 + 4 = 23
-    ("ANALYSIS-EMPTY", "performance.analysis", None),  # line 117: no analysis per 一级 (投入)
-    ("ANALYSIS-EMPTY", "performance.analysis", None),  # 过程
-    ("ANALYSIS-EMPTY", "performance.analysis", None),  # 产出
-    ("ANALYSIS-EMPTY", "performance.analysis", None),  # 效果
+    ("ANALYSIS-EMPTY", "performance.analysis[0].text", None),  # line 117: no analysis per 一级 (投入)
+    ("ANALYSIS-EMPTY", "performance.analysis[1].text", None),  # 过程
+    ("ANALYSIS-EMPTY", "performance.analysis[2].text", None),  # 产出
+    ("ANALYSIS-EMPTY", "performance.analysis[3].text", None),  # 效果
     ("PROBLEM-UNANSWERED", "problems[2]", None),  # problem (三) has no measure (lines 154-167)
     # ---- income (二（一）, 三（一）) ------------------------------------------------------
     # 781.23 = 762.85 + 18.38, but section 四 says the other income is 14.46: 762.86 + 14.46 = 777.32
@@ -155,7 +155,7 @@ def test_example_has_no_errors_and_only_the_warnings_the_seed_deserves():
             ("STAFF-OVER-QUOTA-TOTAL", "overview.staffing.units"),
             ("PROBLEM-UNANSWERED", "problems[2]"),
         ]
-        + [("ANALYSIS-EMPTY", "performance.analysis")] * 4
+        + [("ANALYSIS-EMPTY", f"performance.analysis[{i}].text") for i in range(4)]
     )
     # zero proofreader findings on the corrected text
     assert not [f for f in findings if f.code.startswith("TEXT-")]

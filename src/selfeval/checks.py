@@ -23,7 +23,7 @@ from selfeval.model import FIGURES, Report
 from selfeval.model.figures import TERMS, terms_text
 from selfeval.model.finance import ECONOMIC_CLASSES
 from selfeval.model.overview import QUOTA_KINDS
-from selfeval.proofread import proofread_report
+from selfeval.proofread import proofread, report_entries
 from selfeval.steps import STEP_LABELS, STEPS, section_of
 
 __all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "CENT"]
@@ -792,11 +792,22 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
 # ---- 文字检查 -----------------------------------------------------------------
 
 
+#: the last proofread text and its findings: most edits change a figure, not the
+#: text, and the checks run on every keystroke (collecting the text is cheap)
+_PROOF_CACHE: dict[str, object] = {}
+
+
 @check
 def proofreading(c: Ctx) -> Iterator[Finding]:
     """The proofreader's findings (TEXT-*), as notices that jump to the text."""
-    for p in proofread_report(c.report):
-        yield _f(p.code, "notice", p.path, p.message, excerpt=p.excerpt)
+    key = (c.report.meta.year, tuple(report_entries(c.report)))
+    if _PROOF_CACHE.get("key") != key:
+        proofs = proofread(key[1], key[0])
+        _PROOF_CACHE["key"] = key
+        _PROOF_CACHE["findings"] = [
+            _f(p.code, "notice", p.path, p.message, excerpt=p.excerpt) for p in proofs
+        ]
+    yield from _PROOF_CACHE["findings"]  # type: ignore[misc]
 
 
 # ---- running ------------------------------------------------------------------

@@ -187,7 +187,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             for f in errors[:5]:
                 print(f"  ✗ {f.message}", file=sys.stderr)
         for f in unfinished:
-            print(f"selfeval：{f.message.split('：')[0]}，未导出。", file=sys.stderr)
+            print(f"selfeval：{f.message.split('：总分')[0]}，未导出。", file=sys.stderr)
         print("用 selfeval check 查看全部；确需导出请加 --force。", file=sys.stderr)
         return EXIT_FINDINGS
     export.write(report, args.format, out, templates=args.templates, base_dir=args.file.parent)

@@ -13,13 +13,13 @@ def sync_with_preset(report: Report, preset: Preset) -> None:
     unweighted) indicator that the draft does not have yet. Nothing is removed or changed.
 
     A draft scored by its own 一级 scores (``scoring.granularity = "level1"``) gets
-    nothing: no 三级 entry it did not choose, and its outline stays its own."""
-    if report.scoring.granularity == "level1":
-        return
+    no score entry: no 三级 indicator it did not choose."""
     have = {a.level1 for a in report.performance.analysis}
     for name in preset.level1_names():
         if name not in have:
             report.performance.analysis.append(AnalysisEntry(level1=name))
+    if report.scoring.granularity == "level1":
+        return
     scored = {s.id for s in report.scoring.scores}
     for ind in preset.indicators:
         # hand-scored indicators need a score; unweighted ones need the user's 分值

@@ -296,7 +296,10 @@ class GeneralBudget(Model):
 
     @property
     def project_spending(self) -> Decimal | None:
-        """项目支出 = Σ 项目明细 (0 with no project; 未填 while a project's amount is)."""
+        """项目支出 = Σ 项目明细; 未填 while a project's amount is, or while there is no
+        project and nothing about project spending is entered (no project budget either)."""
+        if not self.projects and self.project.is_empty() and self.carryover_start_project is None:
+            return None
         return _sum(p.amount for p in self.projects)
 
     @property

@@ -52,9 +52,13 @@ def _staff_row(r: Report, i: int) -> list[Widget]:
     return rows
 
 
+def _n(value: int | None) -> str:
+    return "未填" if value is None else str(value)
+
+
 def _staff_totals(r) -> str:
     st = r.overview.staffing
-    rate = FIGURES["ind.staff_control"].text(r)
+    rate = FIGURES["ind.staff_control"].text(r, missing="未填")
     return (
         f"合计：编制 {_n(st.quota_total)} 名，实有在职在编 {_n(st.on_payroll_total)} 人，"
         f"退休 {_n(st.retired_total)} 人，编外 {_n(st.contract_total)} 人；{FIGURES['ind.staff_control'].label} {rate}"
