@@ -13,12 +13,29 @@ from tui_helpers import running, tab_to, type_text
 
 # (widget id, text typed there) in the order of the step's fields
 META = [("f-meta-preparer", "张三"), ("f-meta-prepared_on", "2025-04-30")]
-INCOME = [("f-general_budget-basic-initial", "400"), ("f-general_budget-project-initial", "100")]
+# a figure not entered is 未填, never 0: the zeros the statements show are typed too
+INCOME = [
+    ("f-general_budget-carryover_start_basic", "0"),
+    ("f-general_budget-carryover_start_project", "0"),
+    ("f-general_budget-basic-initial", "400"),
+    ("f-general_budget-project-initial", "100"),
+    ("f-general_budget-basic-additions", "0"),
+    ("f-general_budget-project-additions", "0"),
+    ("f-general_budget-basic-reductions", "0"),
+    ("f-general_budget-project-reductions", "0"),
+]
 EXPENDITURE_NATURE = [("f-general_budget-personnel", "300"), ("f-general_budget-public_expense", "90")]
 EXPENDITURE_REST = [
     ("f-general_budget-economic_basic-wages", "300"),
+    ("f-general_budget-economic-wages", "300"),
     ("f-general_budget-economic_basic-goods_services", "90"),
     ("f-general_budget-economic_project-goods_services", "95"),
+    ("f-general_budget-economic-goods_services", "185"),
+    *[
+        (f"f-base_data-three_public-{row}-{col}", "0")
+        for row in ("overseas", "vehicle_purchase", "vehicle_operation")
+        for col in ("prev_actual", "budget", "actual")
+    ],
     ("f-base_data-three_public-reception-prev_actual", "10"),
     ("f-base_data-three_public-reception-budget", "10"),
     ("f-base_data-three_public-reception-actual", "9"),

@@ -117,7 +117,7 @@ class ScoringSection(Section):
 
     DEFAULT_CSS = """
     ScoringSection {
-        & #f-scoring-scores, & #f-performance-analysis { height: auto; }
+        & #f-scoring, & #f-scoring-scores, & #f-performance-analysis { height: auto; }
         & Derived.heading { padding: 0; }
         & .score-total { text-style: bold; color: $text-accent; padding: 0; height: auto; }
         & .score-sub { color: $text-accent; padding: 0; height: auto; }
@@ -157,15 +157,17 @@ class ScoringSection(Section):
             yield note(f"无法评分：{self.session.preset_error}。请在“基本信息”中选择评分指标体系。")
             return
         yield note(preset.name)
-        yield Derived(r, self._total, classes="score-total")
-        yield FieldRow(
-            ChoiceField(
-                r,
-                "scoring.granularity",
-                [("按指标体系的三级指标逐项评分", "level3"), ("只有本单位自评的一级指标得分", "level1")],
-                figures=True,
+        # the scoring as a whole (SCORE-INCOMPLETE jumps here): the total, then how it is scored
+        with Vertical(id=paths.widget_id("scoring"), classes="score-head"):
+            yield Derived(r, self._total, classes="score-total")
+            yield FieldRow(
+                ChoiceField(
+                    r,
+                    "scoring.granularity",
+                    [("按指标体系的三级指标逐项评分", "level3"), ("只有本单位自评的一级指标得分", "level1")],
+                    figures=True,
+                )
             )
-        )
         report = r
         if report.scoring.granularity == "level1":
             yield from self._level1(preset)
