@@ -33,7 +33,7 @@ def test_new_creates_every_section_and_renders(tmp_path: Path, capsys):
     assert [a.level1 for a in report.performance.analysis] == ["投入", "过程", "产出", "效果"]
     assert "input.goal.reasonable" in {s.id for s in report.scoring.scores}
     assert main(["render", str(path)]) == 0
-    assert "# 测试单位2025年度部门整体支出绩效自评报告" in capsys.readouterr().out
+    assert "测试单位2025年度部门整体支出绩效自评报告\n===" in capsys.readouterr().out
     # refuses to overwrite without --force
     assert main(["new", str(path), "--department", "x", "--year", "2025"]) == 2
 
@@ -41,12 +41,12 @@ def test_new_creates_every_section_and_renders(tmp_path: Path, capsys):
 def test_render_to_file(tmp_path: Path):
     out = tmp_path / "r.md"
     assert main(["render", str(EXAMPLE), "-o", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").startswith("# 衡阳市科学技术协会2024年度部门整体支出绩效自评报告")
+    assert out.read_text(encoding="utf-8").startswith("衡阳市科学技术协会\\\n2024年度部门整体支出绩效自评报告\n===")
 
 
 def test_export_md_next_to_draft(example_path: Path):
     assert main(["export", str(example_path)]) == 0
-    assert example_path.with_suffix(".md").read_text(encoding="utf-8").startswith("# 衡阳市")
+    assert example_path.with_suffix(".md").read_text(encoding="utf-8").startswith("衡阳市")
 
 
 def test_export_refuses_a_draft_with_errors_unless_forced(tmp_path: Path, capsys):

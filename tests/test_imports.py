@@ -25,6 +25,10 @@ CORE = [
     "selfeval.checks",
     "selfeval.framework",
     "selfeval.render",
+    "selfeval.titles",
+    "selfeval.plaintext",
+    "selfeval.docx.template",
+    "selfeval.docx.pdf",
     "selfeval.render_context",
     "selfeval.lock",
     "selfeval.session",
@@ -58,10 +62,11 @@ def test_core_module_does_not_import_textual(module: str):
     [
         ["check", str(EXAMPLE)],
         ["render", str(EXAMPLE)],
+        ["render", str(EXAMPLE), "--format", "text"],
         ["export", str(EXAMPLE), "--format", "md", "-o", "{tmp}/r.md"],
         ["export", str(EXAMPLE), "--format", "docx", "-o", "{tmp}/r.docx"],
     ],
-    ids=["check", "render", "export-md", "export-docx"],
+    ids=["check", "render", "render-text", "export-md", "export-docx"],
 )
 def test_headless_command_does_not_import_textual(argv: list[str], tmp_path: Path):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

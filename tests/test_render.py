@@ -22,8 +22,15 @@ def level3() -> Report:
 
 
 def headings(md: str, level: int) -> list[str]:
-    prefix = "#" * level + " "
-    return [line[len(prefix):] for line in md.splitlines() if line.startswith(prefix)]
+    """Headings of ``level`` as one line of text (a long title is broken with a hard break)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(md)
+    return [
+        tokens[i + 1].content.replace("\\\n", "")
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == f"h{level}"
+    ]
 
 
 def tables(md: str) -> list[list[list[str]]]:

@@ -589,10 +589,10 @@ def scores(c: Ctx) -> Iterator[Finding]:
     r, card, preset = c.report, c.card, c.preset
     if card is None or preset is None:
         return
-    if card.granularity == "level1":
-        yield from _level1_scores(c)
-    else:
-        yield from _level3_scores(c)
+    found = list(_level1_scores(c) if card.granularity == "level1" else _level3_scores(c))
+    yield from found
+    # SCORE-INCOMPLETE jumps to the first thing missing
+    first = next((f.path for f in found if f.code in ("SCORE-UNSCORED", "LEVEL1-UNSCORED")), "scoring.stated_grade")
     stated = r.scoring.stated_grade
     stated_scores = [s for s in r.reconciliation if s.figure.startswith("score.")]
     if not card.complete:
@@ -607,7 +607,7 @@ def scores(c: Ctx) -> Iterator[Finding]:
         yield _f(
             "SCORE-INCOMPLETE",
             "warning",
-            "scoring",
+            first,
             f"{card.status}：总分和等级还不是最终结果，报告和导出都会注明“评分未完成”{tail}",
             unscored=len(card.blocking),
         )

@@ -73,14 +73,23 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("file", type=Path, help="草稿文件路径")
     render.add_argument("-o", "--output", type=Path, help="输出文件（默认打印到屏幕）")
     render.add_argument("--templates", type=Path, help="自定义模板文件夹（可覆盖任一部分模板）")
+    render.add_argument(
+        "--format",
+        choices=("md", "text"),
+        default="md",
+        help="输出格式：md 为 Markdown；text 为纯文本，表格按终端宽度对齐",
+    )
+    render.add_argument("--width", type=int, help="text 格式的行宽（默认为终端宽度）")
 
     export = sub.add_parser(
         "export",
-        help="导出报告文件（Markdown 或 Word）",
+        help="导出报告文件（Markdown、Word 或 PDF）",
         description="导出报告文件，默认放在草稿旁边。",
     )
     export.add_argument("file", type=Path, help="草稿文件路径")
-    export.add_argument("--format", choices=("md", "docx"), default="md", help="导出格式")
+    export.add_argument(
+        "--format", choices=("md", "docx", "pdf"), default="md", help="导出格式（pdf 需要 LibreOffice）"
+    )
     export.add_argument("-o", "--output", type=Path, help="输出文件")
     export.add_argument("--templates", type=Path, help="自定义模板文件夹")
     export.add_argument("--force", action="store_true", help="草稿有错误时仍然导出")
@@ -162,6 +171,17 @@ def _write_text(path: Path, text: str) -> None:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     text = _render(args)
+    if args.format == "text":
+        import shutil
+
+        from selfeval.plaintext import DEFAULT_WIDTH, to_text
+
+        width = args.width
+        if width is None:
+            width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns if sys.stdout.isatty() else DEFAULT_WIDTH
+        if width < 20:
+            raise UsageError(f"行宽 {width} 太窄，至少 20")
+        text = to_text(text, width=width)
     if args.output is None:
         sys.stdout.write(text)
     else:

@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ExportError", "FORMATS", "FORMAT_NAMES", "default_output", "write"]
 
 #: The formats, by file suffix, in the order they are offered.
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx", "pdf")
 #: What a user calls each format.
-FORMAT_NAMES = {"md": "Markdown", "docx": "Word"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word", "pdf": "PDF"}
 
 
 def _check_format(fmt: str) -> None:
@@ -50,7 +50,7 @@ def write(
     preset: Preset | None = None,
     card: Scorecard | None = None,
 ) -> Path:
-    """Render ``report`` as ``fmt`` (``"md"`` or ``"docx"``) and write it to ``out`` atomically.
+    """Render ``report`` as ``fmt`` (``"md"``, ``"docx"`` or ``"pdf"``) and write it to ``out`` atomically.
 
     ``base_dir`` is the draft's folder (where a draft's own preset is looked
     for); ``templates`` a folder of the user's templates; ``card`` the scores
@@ -73,10 +73,14 @@ def write(
     text = render.markdown(report, templates=templates, base_dir=base_dir, card=card)
     if fmt == "md":
         data = text.encode("utf-8")
-    else:
+    elif fmt == "docx":
         from selfeval import docx
 
         data = docx.to_bytes(text, department=report.meta.department, year=report.meta.year)
+    else:  # pdf: the Word file, converted by LibreOffice
+        from selfeval.docx.pdf import to_pdf
+
+        data = to_pdf(text, department=report.meta.department, year=report.meta.year)
     try:
         atomic_write(out, data)
     except OSError as exc:

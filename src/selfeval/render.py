@@ -103,10 +103,41 @@ def _lead_blanks(m: re.Match) -> str:
     return m.group().replace(" ", "&#32;").replace("\t", "&#9;")
 
 
+#: A web address in user text: a scheme or www., then URL characters (no Chinese,
+#: no full-width punctuation); trailing sentence punctuation is not part of it.
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_URL_TAIL = ".,;:!?'\")]"
+
+
+def _escape_text(s: str) -> str:
+    return _INLINE.sub(r"\\\1", s)
+
+
 def md_escape(text: object) -> str:
-    """One line of user text as literal Markdown."""
-    s = _INLINE.sub(r"\\\1", str(text))
-    s = _LINE_START.sub(_escape_start, s)
+    """One line of user text as literal Markdown.
+
+    A web address is written as an autolink (``<http://…>``), whose text
+    Markdown takes literally, so no backslash shows in it on renderers that
+    link bare addresses (GitHub's); an address without a scheme (``www.…``) is
+    a link whose text is the address as typed.
+    """
+    s = str(text)
+    out, pos = [], 0
+    for m in _URL.finditer(s):
+        url = m.group(0)
+        while url and url[-1] in _URL_TAIL and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            url = url[:-1]
+        if not url or "." not in url.split("//")[-1]:
+            continue
+        start = m.start()
+        out.append(_escape_text(s[pos:start]))
+        if url.startswith("www."):
+            out.append(f"[{_escape_text(url)}](<http://{url}>)")
+        else:
+            out.append(f"<{url}>")
+        pos = start + len(url)
+    out.append(_escape_text(s[pos:]))
+    s = _LINE_START.sub(_escape_start, "".join(out))
     return _LEAD_BLANKS.sub(_lead_blanks, s)
 
 
@@ -121,6 +152,18 @@ def md_paragraphs(text: str, empty: str = "无") -> str:
     if not paras:
         return empty
     return "\n\n".join(md_escape(p) for p in paras)
+
+
+def md_title(text: object, department: object = "") -> str:
+    """A title as the text of a setext heading: broken after the department's
+    name where it is too long for one line (:func:`selfeval.titles.break_title`),
+    each line escaped, lines joined by a hard break (``\\`` at the end of a line).
+
+    The template writes the underline (``===`` for the title, ``---`` for 附件)."""
+    from selfeval.titles import break_title
+
+    lines = break_title(" ".join(str(text).split()), str(department))
+    return "\\\n".join(md_escape(line) for line in lines)
 
 
 #: what a table prints for a figure not entered (never 0.00)
@@ -159,11 +202,10 @@ def score(value: Decimal | None) -> str:
 
 
 def points(value: Decimal | None) -> str:
-    """分值 without trailing zeros: 10, 2.5."""
+    """分值 with two decimals, like 得分 beside it: 10.00, 2.50."""
     if value is None:
         return "—"
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return fmt_money(value)
 
 
 def cn_date(value: dt.date | None) -> str:
@@ -490,6 +532,7 @@ def _filters() -> dict[str, object]:
         score=score,
         points=points,
         md=md_escape,
+        title_md=md_title,
         cell=md_cell,
         paras=md_paragraphs,
         cn=cn_number,

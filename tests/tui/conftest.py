@@ -16,6 +16,7 @@ from selfeval.tui.app import SelfEvalApp
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "drafts" / "example-2024.toml"
+EXAMPLE_V1 = REPO / "tests" / "fixtures" / "example-2024-v1.toml"
 SIZE = (80, 24)
 
 
@@ -32,6 +33,14 @@ def example_draft(tmp_path: Path) -> Path:
     """A copy of the complete example draft."""
     path = tmp_path / "example-2024.toml"
     shutil.copyfile(EXAMPLE, path)
+    return path
+
+
+@pytest.fixture
+def example_v1_draft(tmp_path: Path) -> Path:
+    """A copy of the format-1 example (three-level scoring, base data filled in)."""
+    path = tmp_path / "example-v1.toml"
+    shutil.copyfile(EXAMPLE_V1, path)
     return path
 
 

@@ -21,7 +21,7 @@ async def test_edit_example_and_compare_saved_toml(example_draft: Path, make_app
     async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        await type_text(pilot, "435")  # the old figure is selected on focus: typing replaces it
+        await type_text(pilot, "335")  # the old figure is selected on focus: typing replaces it
         await show(pilot, "problems")
         await tab_to(pilot, "add-problems")
         await pilot.press("enter")
@@ -32,10 +32,10 @@ async def test_edit_example_and_compare_saved_toml(example_draft: Path, make_app
         await pilot.press("ctrl+s")
         await pilot.pause()
     saved = example_draft.read_text(encoding="utf-8")
-    # the new problem goes after the last one; the comment above [[measures]] stays with it
-    comment = "# 原报告的改进措施只有两组"
-    expected = original.replace("personnel = 434.93\n", "personnel = 435\n").replace(comment, PROBLEM + comment, 1)
+    expected = original.replace("personnel = 434.93\n", "personnel = 335\n").replace(
+        "# 原报告的改进措施只有两组", PROBLEM + "# 原报告的改进措施只有两组", 1
+    )  # the new problem goes after the last one, above the comment that belongs to [[measures]]
     assert saved == expected
     # leaving 支出 autosaved the amount; Ctrl+S then kept that version as the backup
     backup = Path(str(example_draft) + ".bak").read_text(encoding="utf-8")
-    assert backup == original.replace("personnel = 434.93\n", "personnel = 435\n")
+    assert backup == original.replace("personnel = 434.93\n", "personnel = 335\n")

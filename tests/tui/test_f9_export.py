@@ -41,7 +41,7 @@ async def test_f9_word_writes_a_docx_beside_the_draft_and_says_where(example_dra
     assert not example_draft.with_suffix(".md").exists()
     doc = docx.Document(str(out))
     assert doc.paragraphs[0].style.name == "Title"
-    assert doc.paragraphs[0].text == "衡阳市科学技术协会2024年度部门整体支出绩效自评报告"
+    assert doc.paragraphs[0].text == "衡阳市科学技术协会\n2024年度部门整体支出绩效自评报告"
     assert "一、部门概况" in [p.text for p in doc.paragraphs]
     assert len(doc.tables) >= 8
 
@@ -57,7 +57,7 @@ async def test_f9_markdown_is_byte_for_byte_what_the_cli_writes(example_draft: P
     cli_out = tmp_path / "cli.md"
     assert main(["export", str(example_draft), "-o", str(cli_out)]) == 0
     assert from_editor == cli_out.read_bytes()
-    assert from_editor.startswith("# 衡阳市科学技术协会".encode())
+    assert from_editor.startswith("衡阳市科学技术协会".encode())
 
 
 async def test_f9_both_writes_both_and_escape_writes_nothing(example_draft: Path, make_app):
@@ -101,3 +101,28 @@ async def test_a_failed_export_says_why_and_keeps_the_editor(example_draft: Path
         assert any(n.startswith("已导出") and n.endswith(".md") for n in notes)
         assert app.is_running
     assert example_draft.with_suffix(".md").exists()
+
+
+async def test_f9_pdf_without_libreoffice_says_so_and_writes_nothing(example_draft: Path, make_app, monkeypatch):
+    monkeypatch.setenv("SELFEVAL_SOFFICE", "no-such-soffice-here")
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        await app.wait_until_loaded()
+        await _export(app, pilot, "p")
+        assert any(n.startswith("导出 PDF 失败：导出 PDF 需要 LibreOffice") for n in _notes(app))
+    assert not example_draft.with_suffix(".pdf").exists()
+
+
+@pytest.mark.slow
+async def test_f9_pdf_writes_a_pdf_beside_the_draft(example_draft: Path, make_app):
+    from selfeval.docx.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        await app.wait_until_loaded()
+        await _export(app, pilot, "p")
+        out = example_draft.with_suffix(".pdf").absolute()
+        assert any(str(out) in note and note.startswith("已导出") for note in _notes(app))
+    assert out.read_bytes().startswith(b"%PDF")

@@ -13,7 +13,7 @@ from tui_helpers import running, tab_to, type_text
 
 # (widget id, text typed there) in the order of the step's fields
 META = [("f-meta-preparer", "张三"), ("f-meta-prepared_on", "2025-04-30")]
-# a figure not entered is 未填, never 0: the zeros the statements show are typed too
+# not entered is not zero: the zeros a report states are typed too
 INCOME = [
     ("f-general_budget-carryover_start_basic", "0"),
     ("f-general_budget-carryover_start_project", "0"),
@@ -31,11 +31,11 @@ EXPENDITURE_REST = [
     ("f-general_budget-economic_basic-goods_services", "90"),
     ("f-general_budget-economic_project-goods_services", "95"),
     ("f-general_budget-economic-goods_services", "185"),
-    *[
-        (f"f-base_data-three_public-{row}-{col}", "0")
-        for row in ("overseas", "vehicle_purchase", "vehicle_operation")
+    *(
+        (f"f-base_data-three_public-{kind}-{col}", "0")
+        for kind in ("overseas", "vehicle_purchase", "vehicle_operation")
         for col in ("prev_actual", "budget", "actual")
-    ],
+    ),
     ("f-base_data-three_public-reception-prev_actual", "10"),
     ("f-base_data-three_public-reception-budget", "10"),
     ("f-base_data-three_public-reception-actual", "9"),

@@ -87,12 +87,11 @@ async def test_step_marks_and_findings_bar_follow_the_checks(example_draft, make
         assert steps.status_of("expenditure").mark == "✓"
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        await type_text(pilot, "1000")  # replaces 434.93: spending beyond the budget
+        await type_text(pilot, "600")  # replaces 434.93: spending beyond the budget
         # the checks run once typing pauses
         await until(pilot, lambda: steps.status_of("expenditure").mark == "✗")
         bar = app.query_one(FindingsBar)
-        await until(pilot, lambda: "年末结转和结余为负" in bar.summary, what=bar.summary)
-        assert bar.summary.startswith("✗")
+        assert "✗" in bar.summary and "本年支出" in bar.summary
 
 
 async def test_help_shows_the_focused_fields_description(new_draft, make_app):

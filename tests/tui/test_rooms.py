@@ -108,6 +108,6 @@ async def test_a_field_edits_the_report_it_is_given_outside_the_editor():
         for key in ".3":
             await pilot.press(key)
         await pilot.pause()
-        assert report.general_budget.personnel is None  # 未填, as when editing began
+        assert report.general_budget.personnel is None  # back to 未填
         assert app.validated[-1].error and "未采用" in app.validated[-1].error
         assert app.query_one(ValueInput).value == "12.5.3"  # what was typed stays in the field

@@ -157,7 +157,7 @@ async def test_export_writes_markdown_next_to_the_draft(example_draft, make_app)
         await pilot.pause()
     out = example_draft.with_suffix(".md")
     assert out.exists()
-    assert out.read_text(encoding="utf-8").startswith("# 衡阳市科学技术协会2024年度部门整体支出绩效自评报告")
+    assert out.read_text(encoding="utf-8").startswith("衡阳市科学技术协会\\\n2024年度部门整体支出绩效自评报告\n===")
 
 
 async def test_export_with_errors_asks_first(example_draft, make_app):

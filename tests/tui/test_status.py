@@ -14,16 +14,18 @@ def test_new_draft_marks(new_draft: Path):
     assert statuses["meta"].mark == "✓"
     assert statuses["overview"].mark == "○"  # untouched, though it has "empty" warnings
     assert statuses["income"].mark == "○"
-    # nothing is scored yet: a warning says the scoring is unfinished
-    assert statuses["review"].mark == MARKS["warning"]
+    assert statuses["review"].mark == MARKS["progress"]
 
 
-def test_example_has_no_errors(example_draft: Path):
+def test_example_is_complete(example_draft: Path):
     report = draft.load(example_draft)
     statuses = step_statuses(report, checks.run(report, base_dir=example_draft.parent))
-    assert "✗" not in {s.mark for s in statuses.values()}
-    # the seed as retyped keeps what it says: 超编 and a problem without a measure are warnings
-    assert all(statuses[k].mark == "✓" for k in ("meta", "income", "expenditure", "measures"))
+    # no error; the warnings the seed itself deserves (超编, empty 年度工作目标, no
+    # per-一级 analysis, problem (三) without a measure) mark their steps
+    marks = {k: s.mark for k, s in statuses.items()}
+    assert "✗" not in marks.values()
+    assert marks["income"] == marks["expenditure"] == marks["performance"] == marks["measures"] == "✓"
+    assert marks["overview"] == marks["problems"] == "!"
 
 
 def test_error_and_warning_marks(example_draft: Path):

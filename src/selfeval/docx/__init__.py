@@ -10,13 +10,15 @@ into a document.
 
 What the Markdown means here:
 
-* ``#`` — the title (方正小标宋简体 二号, centred);
+* ``#`` (or a setext ``===`` heading) — the title (方正小标宋简体 二号, centred),
+  broken after the department's name when longer than a line (:mod:`selfeval.titles`);
   ``##`` 一级标题 (黑体), ``###`` 二级 (楷体_GB2312), ``####`` 三级 (仿宋 bold),
   deeper levels 仿宋; all 三号, numbered by the template already.
 * ``## 附件1：标题`` — “附件1” 黑体 at the top left of a new page, the
-  attachment's title centred below it like the report title.
-* paragraphs — 仿宋_GB2312 三号, first line indented two characters, fixed
-  line pitch of 28.95 pt (22 lines on a 225 mm type area).
+  attachment's title centred on line 3 like the report title; a paragraph
+  ``附件：1. …`` is the 附件说明, a short line ending in 表 above a table its title.
+* paragraphs — 仿宋_GB2312 三号, first line indented two characters, on the
+  page's 28 × 22 character grid (line pitch 28.95 pt).
 * GFM tables — full borders, header row repeated on every page, columns the
   Markdown marks ``---:`` right-aligned; a ``单位：万元`` paragraph right before
   a table is set right-aligned above it in the table's type size.
@@ -26,6 +28,10 @@ What the Markdown means here:
   ``<!-- selfeval:align-right -->`` … ``<!-- selfeval:align-end -->`` — the
   signature: the date four characters from the right margin and the
   department's name centred over it, as GB/T 9704 sets 署名 and 成文日期.
+
+Every file starts from ``template.docx`` (:mod:`~selfeval.docx.template`,
+built by ``scripts/build_docx_template.py``); :mod:`~selfeval.docx.pdf` turns
+the file into PDF with LibreOffice.
 
 The modules: :mod:`~selfeval.docx.layout` (page, type sizes, fonts),
 :mod:`~selfeval.docx.styles` (paragraph styles, page set-up, page numbers),

@@ -13,6 +13,8 @@ from selfeval.docx.widths import Cell, Span, Table, is_wide
 
 __all__ = [
     "UNIT_LINE",
+    "CAPTION",
+    "ATTACHMENT_NOTE",
     "ATTACHMENT",
     "MARKER",
     "inline_spans",
@@ -26,12 +28,18 @@ __all__ = [
 
 
 UNIT_LINE = re.compile(r"^单位：\S{1,4}$")
-ATTACHMENT = re.compile(r"^(附件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:]\s*(.+)$")
+#: A table's title right above it (or above its 单位 line): “表1 …”, or a short line ending in 表.
+CAPTION = re.compile(r"^(?!.*(?:如下|下表|详见|见表))(?:(?:表\s*[0-9０-９]+\S*\s*)?[^。；，：\n]{2,60}表|表\s*[0-9０-９]+\s+\S.{0,60})$")
+#: 附件说明 after the body (GB/T 9704 7.3.4): “附件：1. …”
+ATTACHMENT_NOTE = re.compile(r"^附件[：:]\s*\S")
+ATTACHMENT = re.compile(r"^(附件\s*[0-9０-９一二三四五六七八九十]*)\s*[：:]\s*(.+)$", re.S)
 MARKER = re.compile(r"<!--\s*selfeval:([a-z-]+)\s*-->")
 
 
-def inline_spans(token) -> list[Span]:
-    """The runs of an inline token: text with bold/italic, soft breaks resolved."""
+def inline_spans(token, *, soft_breaks: bool = False) -> list[Span]:
+    """The runs of an inline token: text with bold/italic, soft breaks resolved
+    (a space between Latin words, nothing in Chinese text; a line break ``\n``
+    with ``soft_breaks``)."""
     spans: list[Span] = []
     bold = italic = 0
     pending_break = False
@@ -58,7 +66,10 @@ def inline_spans(token) -> list[Span]:
         if kind in ("text", "text_special", "code_inline"):
             add(child.content)
         elif kind == "softbreak":
-            pending_break = True
+            if soft_breaks:
+                add("\n")
+            else:
+                pending_break = True
         elif kind == "hardbreak":
             add("\n")
         elif kind == "strong_open":

@@ -14,11 +14,14 @@ from typing import Any
 
 from selfeval.docx.layout import (
     BOTTOM_MM,
+    CHAR_SPACE,
+    LIBREOFFICE_TRACKING,
     ERHAO,
     FALLBACKS,
     FONTS,
     FOOTER_MM,
     INNER_MM,
+    LANDSCAPE_FOOTER_MM,
     LANDSCAPE_MARGINS_MM,
     LINE_PT,
     MM_PER_PT,
@@ -38,6 +41,7 @@ __all__ = [
     "style_specs",
     "setup_document",
     "page_setup",
+    "libreoffice_grid",
     "use_style",
     "set_size",
     "w_tag",
@@ -130,6 +134,11 @@ class StyleSpec:
     after_pt: float = 0
     outline: int | None = None
     keep_next: bool = False
+    #: sits on the page's character grid (28 a line); type larger or smaller
+    #: than 三号 does not, or Word would space it out to whole grid cells
+    grid: bool = True
+    #: has a linked character style (``标题 1 Char``), as Word's own headings do
+    linked: bool = False
 
 
 def _define_style(doc, style_id: str, name: str, spec: StyleSpec, *, based_on: str | None = "Normal"):
@@ -152,13 +161,17 @@ def _define_style(doc, style_id: str, name: str, spec: StyleSpec, *, based_on: s
         old = el.find(w_tag(tag))
         if old is not None:
             el.remove(old)
+    # schema order after w:name: basedOn, next, link; typing on in Word after
+    # a heading gives body text
+    after = el.find(w_tag("name"))
     if based_on and based_on != style_id:
-        # w:basedOn and w:next go right after w:name; typing on in Word after a
-        # heading gives body text
-        name_el = el.find(w_tag("name"))
-        name_el.addnext(w_element("basedOn", val=based_on))
-        if spec.keep_next:
-            name_el.getnext().addnext(w_element("next", val="Normal"))
+        after.addnext(w_element("basedOn", val=based_on))
+        after = after.getnext()
+    if spec.keep_next:
+        after.addnext(w_element("next", val="Normal"))
+        after = after.getnext()
+    if spec.linked:
+        after.addnext(w_element("link", val=f"{style_id}Char"))
     style.quick_style = True
     style.hidden = False
 
@@ -167,6 +180,8 @@ def _define_style(doc, style_id: str, name: str, spec: StyleSpec, *, based_on: s
         ppr.append(w_element("keepNext"))
         ppr.append(w_element("keepLines"))
     ppr.append(w_element("widowControl", val="0"))
+    if not spec.grid:
+        ppr.append(w_element("snapToGrid", val="0"))
     spacing = w_element("spacing", before=_twips(spec.before_pt), after=_twips(spec.after_pt))
     spacing.set(w_tag("beforeLines"), "0")
     spacing.set(w_tag("afterLines"), "0")
@@ -201,31 +216,59 @@ def _define_style(doc, style_id: str, name: str, spec: StyleSpec, *, based_on: s
     set_size(rpr, spec.size)
     rpr.append(w_element("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
     el.append(rpr)
+    if spec.linked:
+        _define_linked_character_style(doc, style_id, name, rpr)
     return style
+
+
+def _define_linked_character_style(doc, style_id: str, name: str, rpr) -> None:
+    """``标题 1 Char`` for ``标题 1``: what Word shows when a heading's look is applied to a few words."""
+    import copy
+
+    styles = doc.styles.element
+    char_id = f"{style_id}Char"
+    for old in styles.findall(w_tag("style")):
+        if old.get(w_tag("styleId")) == char_id:
+            styles.remove(old)
+    el = w_element("style", type="character", customStyle="1", styleId=char_id)
+    el.append(w_element("name", val=f"{name} Char"))
+    el.append(w_element("basedOn", val="DefaultParagraphFont"))
+    el.append(w_element("link", val=style_id))
+    el.append(w_element("uiPriority", val="9"))
+    char_rpr = copy.deepcopy(rpr)
+    for tag in ("lang",):
+        old = char_rpr.find(w_tag(tag))
+        if old is not None:
+            char_rpr.remove(old)
+    el.append(char_rpr)
+    styles.append(el)
 
 
 def style_specs() -> dict[str, tuple[str, StyleSpec, str | None]]:
     """Style id → (name shown in Word, what it looks like, the style it is based on)."""
     body, title, hei, kai = FONTS["body"], FONTS["title"], FONTS["h1"], FONTS["h2"]
-    heading = dict(align="left", indent_chars=2, keep_next=True)
-    big_title = dict(align="center", line_pt=36, after_pt=LINE_PT, keep_next=True)
+    heading = dict(align="left", indent_chars=2, keep_next=True, linked=True)
+    big_title = dict(align="center", line_pt=36, after_pt=LINE_PT, keep_next=True, grid=False)
     small_t, small_w = XIAOSI * TABLE_LINE, WUHAO * TABLE_LINE
     return {
         "Normal": ("Normal", StyleSpec(body, SANHAO, indent_chars=2), None),
-        "Title": ("Title", StyleSpec(title, ERHAO, **big_title), "Normal"),
+        "Title": ("Title", StyleSpec(title, ERHAO, linked=True, **big_title), "Normal"),
         "Heading1": ("heading 1", StyleSpec(hei, SANHAO, outline=0, **heading), "Normal"),
         "Heading2": ("heading 2", StyleSpec(kai, SANHAO, outline=1, **heading), "Normal"),
         "Heading3": ("heading 3", StyleSpec(body, SANHAO, bold=True, outline=2, **heading), "Normal"),
         "Heading4": ("heading 4", StyleSpec(body, SANHAO, outline=3, **heading), "Normal"),
-        "AttachmentLabel": ("附件标识", StyleSpec(hei, SANHAO, align="left", keep_next=True), "Normal"),
+        # one blank line below: the attachment's title stands on line 3 (GB/T 9704 7.3.4)
+        "AttachmentLabel": ("附件标识", StyleSpec(hei, SANHAO, align="left", after_pt=LINE_PT, keep_next=True), "Normal"),
         "AttachmentTitle": ("附件标题", StyleSpec(title, ERHAO, outline=0, **big_title), "Normal"),
-        "UnitLine": ("表格单位", StyleSpec(body, XIAOSI, align="right", line_pt=None, keep_next=True), "Normal"),
-        "TableText": ("表格文字", StyleSpec(body, XIAOSI, align="left", line_pt=small_t), "Normal"),
-        "TableHeader": ("表格标题行", StyleSpec(hei, XIAOSI, align="center", line_pt=small_t), "Normal"),
-        "TableTextSmall": ("表格文字（小）", StyleSpec(body, WUHAO, align="left", line_pt=small_w), "Normal"),
-        "TableHeaderSmall": ("表格标题行（小）", StyleSpec(hei, WUHAO, align="center", line_pt=small_w), "Normal"),
+        "TableCaption": ("表格题目", StyleSpec(hei, SANHAO, align="center", keep_next=True), "Normal"),
+        "AttachmentNote": ("附件说明", StyleSpec(body, SANHAO, align="left"), "Normal"),
+        "UnitLine": ("表格单位", StyleSpec(body, XIAOSI, align="right", line_pt=None, keep_next=True, grid=False), "Normal"),
+        "TableText": ("表格文字", StyleSpec(body, XIAOSI, align="left", line_pt=small_t, grid=False), "Normal"),
+        "TableHeader": ("表格标题行", StyleSpec(hei, XIAOSI, align="center", line_pt=small_t, grid=False), "Normal"),
+        "TableTextSmall": ("表格文字（小）", StyleSpec(body, WUHAO, align="left", line_pt=small_w, grid=False), "Normal"),
+        "TableHeaderSmall": ("表格标题行（小）", StyleSpec(hei, WUHAO, align="center", line_pt=small_w, grid=False), "Normal"),
         "Signature": ("落款", StyleSpec(body, SANHAO, align="right"), "Normal"),
-        "PageNumber": ("页码", StyleSpec(FONTS["page_number"], SIHAO, align="right", line_pt=None), None),
+        "PageNumber": ("页码", StyleSpec(FONTS["page_number"], SIHAO, align="right", line_pt=None, grid=False), None),
     }
 
 
@@ -285,7 +328,8 @@ def page_setup(section, *, landscape: bool) -> None:
     section.right_margin = Mm(margins["right"])
     section.gutter = Mm(0)
     section.header_distance = Mm(15)
-    section.footer_distance = Mm(FOOTER_MM)
+    section.footer_distance = Mm(LANDSCAPE_FOOTER_MM if landscape else FOOTER_MM)
+    _document_grid(section._sectPr)
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
@@ -294,9 +338,54 @@ def page_setup(section, *, landscape: bool) -> None:
         paragraph._p.clear_content()
         use_style(paragraph, "PageNumber")
         if landscape:
+            # the footer paragraph only anchors the text box: 1 pt high
+            from docx.enum.text import WD_LINE_SPACING
+            from docx.shared import Pt
+
+            fmt = paragraph.paragraph_format
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(1)
             _rotated_page_number(paragraph, odd=odd)
         else:
             _page_number(paragraph, odd=odd)
+
+
+def _document_grid(sectPr) -> None:
+    """The character grid: 28 characters a line and 22 lines a page of body text.
+
+    ``w:charSpace`` is what each character cell adds to the body type size, in
+    1/4096 pt: 156 mm / 28 = 15.79 pt, so 16 pt type is drawn a little closer
+    together (without the grid 27 characters fit a line).
+    """
+    for old in sectPr.findall(w_tag("docGrid")):
+        sectPr.remove(old)
+    grid = w_element("docGrid", type="linesAndChars", linePitch=_twips(LINE_PT), charSpace=CHAR_SPACE)
+    # docGrid is the last child of sectPr but for printerSettings and sectPrChange
+    tail = [sectPr.find(w_tag(t)) for t in ("printerSettings", "sectPrChange")]
+    tail = [t for t in tail if t is not None]
+    if tail:
+        tail[0].addprevious(grid)
+    else:
+        sectPr.append(grid)
+
+
+def libreoffice_grid(doc) -> None:
+    """The same 28 × 22 page for LibreOffice, which misreads the character grid.
+
+    LibreOffice (7.4 checked) puts each 16 pt character of a grid of 15.79 pt
+    cells into two cells, so a line holds 18 characters instead of 28. The
+    file made for it has a line grid only, and body text set 0.25 pt tighter
+    (``w:spacing`` −5 twentieths on 正文), which gives the same 28 characters
+    a line there. Only the PDF export uses it; the Word file keeps the grid.
+    """
+    for grid in doc.element.body.iter(w_tag("docGrid")):
+        grid.set(w_tag("type"), "lines")
+        grid.attrib.pop(w_tag("charSpace"), None)
+    for style in doc.styles.element.findall(w_tag("style")):
+        if style.get(w_tag("styleId")) == "Normal":
+            rpr = style.find(w_tag("rPr"))
+            # schema order: … kern, position, sz …: spacing goes before kern
+            rpr.find(w_tag("color")).addnext(w_element("spacing", val=LIBREOFFICE_TRACKING))
 
 
 def _page_number_runs(paragraph) -> None:

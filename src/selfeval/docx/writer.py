@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
 from typing import TYPE_CHECKING
 
 from selfeval.docx.layout import (
     CELL_VPAD_MM,
+    CHARS_PER_LINE,
     LINE_PT,
+    MM_PER_PT,
+    TABLE_LINE,
     SANHAO,
     TYPE_HEIGHT_MM,
     TYPE_WIDTH_MM,
@@ -22,6 +27,8 @@ from selfeval.docx.layout import (
 )
 from selfeval.docx.parse import (
     ATTACHMENT,
+    ATTACHMENT_NOTE,
+    CAPTION,
     MARKER,
     UNIT_LINE,
     group_is_wide,
@@ -30,8 +37,9 @@ from selfeval.docx.parse import (
     introduces_table,
     parse_table,
 )
-from selfeval.docx.styles import page_setup, set_size, setup_document, use_style, w_element, w_tag
-from selfeval.docx.widths import Span, Table, column_widths, text_width
+from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, use_style, w_element, w_tag
+from selfeval.docx.widths import Cell, Span, Table, cell_width, column_widths, text_width
+from selfeval.titles import TITLE_CHARS_LANDSCAPE, TITLE_CHARS_PORTRAIT, break_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocxDocument
@@ -39,9 +47,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build", "to_bytes", "add_runs"]
 
 
-def to_bytes(markdown: str, *, department: str = "", year: int | None = None) -> bytes:
-    """The Word file for rendered report Markdown, as bytes."""
+def to_bytes(
+    markdown: str, *, department: str = "", year: int | None = None, for_libreoffice: bool = False
+) -> bytes:
+    """The Word file for rendered report Markdown, as bytes.
+
+    ``for_libreoffice``: the file LibreOffice turns into the PDF (see
+    :func:`selfeval.docx.styles.libreoffice_grid`).
+    """
     doc = build(markdown, department=department, year=year)
+    if for_libreoffice:
+        libreoffice_grid(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -59,9 +75,10 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
 
     md = MarkdownIt("commonmark").enable("table")
     tokens = md.parse(markdown)
-    doc = docx.Document()
-    setup_document(doc)
-    writer = _Writer(doc)
+    from selfeval.docx.template import TEMPLATE
+
+    doc = docx.Document(str(TEMPLATE))
+    writer = _Writer(doc, department)
     writer.write(tokens)
     title = writer.title or ""
     props = doc.core_properties
@@ -75,11 +92,6 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
     props.revision = 1
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
-    # python-docx's blank document carries a preview picture of itself
-    package_rels = doc.part.package.rels
-    for rid, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package_rels[rid]
     return doc
 
 
@@ -98,8 +110,9 @@ def add_runs(paragraph, spans: list[Span]) -> None:
 
 
 class _Writer:
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, department: str = "") -> None:
         self.doc = doc
+        self.department = department
         self.title: str | None = None
         self.page_break = False
         self.landscape = False
@@ -108,11 +121,19 @@ class _Writer:
         self.merge_blanks = False  # the next table merges blank cells into the cell above
         self.last = None  # the last body paragraph written
         self.list_stack: list[dict] = []
+        #: a 附件说明 was just written: numbered lines right after it continue it
+        self.note_open = False
+        #: about how much of the current page is written (pt): where a cut table's first part ends
+        self.page_used_pt = 0.0
         self.item_prefix: str | None = None
 
     @property
     def type_width_mm(self) -> float:
         return TYPE_HEIGHT_MM if self.landscape else TYPE_WIDTH_MM
+
+    @property
+    def type_height_mm(self) -> float:
+        return TYPE_WIDTH_MM if self.landscape else TYPE_HEIGHT_MM
 
     # -- blocks --
 
@@ -121,6 +142,8 @@ class _Writer:
         while i < len(tokens):
             t = tokens[i]
             kind = t.type
+            if kind in ("heading_open", "table_open", "html_block", "fence", "code_block"):
+                self.note_open = False
             if kind == "heading_open":
                 self.heading(int(t.tag[1:]), tokens[i + 1])
                 i += 3
@@ -130,9 +153,26 @@ class _Writer:
                 nxt = tokens[i + 3] if i + 3 < len(tokens) else None
                 text = inline_text(inline).strip()
                 if nxt is not None and nxt.type == "table_open" and UNIT_LINE.match(text):
+                    self.note_open = False
                     p = self.paragraph("UnitLine")
                     add_runs(p, inline_spans(inline))
+                elif CAPTION.match(text) and introduces_table(tokens, i + 3):
+                    self.note_open = False
+                    p = self.paragraph("TableCaption")
+                    add_runs(p, inline_spans(inline))
+                elif ATTACHMENT_NOTE.match(text) and self.aligning is None:
+                    self.attachment_note(inline)
+                    i += 3
+                    continue
+                elif self.note_open and (self.item_prefix or NOTE_ITEM.match(text)):
+                    # the next attachment: a numbered paragraph, or an item of a list
+                    line = (self.item_prefix or "") + inline_text(inline).strip()
+                    self.item_prefix = None
+                    self.attachment_note_line(line, first=False)
+                    i += 3
+                    continue
                 else:
+                    self.note_open = False
                     p = self.body(inline)
                     if introduces_table(tokens, i + 3):
                         # the sentence that introduces a table stays on its page
@@ -197,11 +237,15 @@ class _Writer:
         page_setup(section, landscape=landscape)
 
     def paragraph(self, style_id: str):
+        starts_section = self.next_landscape is not None
         new_page = self._before_block()
         p = self.doc.add_paragraph()
         use_style(p, style_id)
         if new_page:
             p.paragraph_format.page_break_before = True
+        if new_page or starts_section:
+            self.page_used_pt = 0.0
+        self.page_used_pt += _PARAGRAPH_PT.get(style_id, LINE_PT)
         if self.aligning is not None:
             self.aligning.append(p)
         self.last = p
@@ -213,25 +257,83 @@ class _Writer:
             p.add_run(self.item_prefix)
             self.item_prefix = None
         add_runs(p, inline_spans(inline))
+        lines = math.ceil((text_width(p.text) + 2) / CHARS_PER_LINE)
+        self.page_used_pt += (max(lines, 1) - 1) * LINE_PT
         return p
 
     def heading(self, level: int, inline) -> None:
         spans = inline_spans(inline)
-        text = "".join(s.text for s in spans).strip()
+        # a title's line breaks are the Markdown's guess; Word breaks it for its own line width
+        text = "".join(s.text for s in spans).replace("\n", "").strip()
         if level == 1:
             if self.title is None:
                 self.title = text
-            p = self.paragraph("Title")
-            add_runs(p, spans)
+            self.title_paragraph("Title", text)
             return
         m = ATTACHMENT.match(text) if level == 2 else None
         if m:
-            # GB/T 9704: “附件1” 黑体 at the top left, the title centred below
+            # GB/T 9704: “附件1” 黑体 at the top left (line 1), the title centred on line 3
             self.paragraph("AttachmentLabel").add_run(m.group(1))
-            self.paragraph("AttachmentTitle").add_run(m.group(2))
+            self.title_paragraph("AttachmentTitle", m.group(2))
             return
         p = self.paragraph(f"Heading{min(level - 1, 4)}")
         add_runs(p, spans)
+
+    def attachment_note(self, inline) -> None:
+        """附件说明 (GB/T 9704 7.3.4): a blank line above, “附件：1. …” two characters
+        in, each further attachment on a line of its own with its number under
+        the first one's, a long name wrapping under the name's first character.
+        Further attachments may follow on the paragraph's own lines, or as the
+        next paragraphs or list items (``2. …``)."""
+        text = "".join(s.text for s in inline_spans(inline, soft_breaks=True))
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        for k, line in enumerate(lines):
+            self.attachment_note_line(line, first=k == 0)
+        self.note_open = True
+
+    def attachment_note_line(self, line: str, *, first: bool) -> None:
+        from docx.shared import Pt
+
+        if not first and self.last is not None:  # the lines of one 附件说明 stay together
+            self.last.paragraph_format.keep_with_next = True
+        p = self.paragraph("AttachmentNote")
+        label = re.match(r"^附件[：:]\s*", line) if first else None
+        body = line[label.end():] if label else line
+        number = re.match(r"^[0-9０-９]+[.．、]\s*", body)
+        # the name's first character: after 附件： (3 characters, from 2 in) and the number
+        name_at = 2 + text_width("附件：") + (text_width(number.group(0)) if number else 0)
+        start = 2 if first else 2 + text_width("附件：")
+        # in characters (…Chars), as the style's own indents are, and in twips for other programs
+        ind = w_element(
+            "ind",
+            left=round(name_at * SANHAO * 20),
+            leftChars=round(name_at * 100),
+            hanging=round((name_at - start) * SANHAO * 20),
+            hangingChars=round((name_at - start) * 100),
+        )
+        ppr = p._p.get_or_add_pPr()
+        old = ppr.find(w_tag("ind"))
+        if old is not None:
+            ppr.remove(old)
+        # schema order: … spacing, ind, … jc …
+        jc = ppr.find(w_tag("jc"))
+        if jc is not None:
+            jc.addprevious(ind)
+        else:
+            ppr.append(ind)
+        if first:
+            p.paragraph_format.space_before = Pt(LINE_PT)
+            p.add_run("附件：" + body)
+        else:
+            p.add_run(body)
+
+    def title_paragraph(self, style_id: str, text: str) -> None:
+        """A title, broken after the department's name when it is longer than a line."""
+        p = self.paragraph(style_id)
+        width = TITLE_CHARS_LANDSCAPE if self.landscape else TITLE_CHARS_PORTRAIT
+        lines = break_title(text, self.department, width)
+        add_runs(p, [Span("\n".join(lines))])
+        self.page_used_pt += (len(lines) - 1) * _TITLE_LINE_PT
 
     def html(self, content: str, tokens, index: int) -> None:
         markers = MARKER.findall(content)
@@ -278,21 +380,52 @@ class _Writer:
         block[0].paragraph_format.space_before = Pt(2 * LINE_PT)
 
     def table(self, table: Table) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm
-
         n = table.columns
         if n == 0:
             return
         new_page = self._before_block()
         small = n >= WIDE_TABLE_COLUMNS
         size = WUHAO if small else XIAOSI
+        pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
+        widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
+        merge, self.merge_blanks = self.merge_blanks, False
+        if not merge:
+            self._table(table, widths, size, pad_mm, new_page=new_page)
+            return
+        # 评分表: merged 一级/二级 labels would be blank at the top of a
+        # continuation page, so the table is cut where its pages end (a page
+        # is filled to 90 %, by the rows' heights from the column widths) and
+        # each part starts a page with the labels it continues
+        room = self.type_height_mm / MM_PER_PT * PAGE_FILL
+        first_room = room - (0 if new_page else self.page_used_pt)
+        parts = _page_parts(table, widths, size, pad_mm, first_room, room)
+        for k, part in enumerate(parts):
+            if k:
+                self._table_gap()
+            t = self._table(part, widths, size, pad_mm, new_page=new_page or k > 0)
+            _merge_blanks_down(t, part)
+
+    def _table_gap(self) -> None:
+        """A paragraph 1 pt high between two tables (Word joins tables that touch)."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph()
+        fmt = p.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        fmt.first_line_indent = Pt(0)
+
+    def _table(self, table: Table, widths: list[float], size: float, pad_mm: float, *, new_page: bool):
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm
+
+        n = table.columns
+        small = size == WUHAO
         text_style = "TableTextSmall" if small else "TableText"
         head_style = "TableHeaderSmall" if small else "TableHeader"
-        pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
         rows = table.header + table.body
-        widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
 
         t = self.doc.add_table(rows=len(rows), cols=n)
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -323,9 +456,65 @@ class _Writer:
                     p.paragraph_format.keep_with_next = True
                 if new_page and r == 0 and c == 0:
                     p.paragraph_format.page_break_before = True
-        if self.merge_blanks:
-            self.merge_blanks = False
-            _merge_blanks_down(t, table)
+        return t
+
+
+#: A further line of a 附件说明: “2. …”
+NOTE_ITEM = re.compile(r"^[0-9０-９]+[.．、]\s*\S")
+
+#: Height of a paragraph of each style, for :attr:`_Writer.page_used_pt` (one line; body text more)
+_TITLE_LINE_PT = 36.0
+_PARAGRAPH_PT = {
+    "Title": _TITLE_LINE_PT + LINE_PT,
+    "AttachmentTitle": _TITLE_LINE_PT + LINE_PT,
+    "AttachmentLabel": 2 * LINE_PT,
+    "UnitLine": XIAOSI * 1.3,
+}
+
+#: How full a page of a cut table is planned: room for what the estimate of
+#: row heights misses (a line broken earlier than counted).
+PAGE_FILL = 0.9
+
+
+def _row_height_pt(row, widths: list[float], size: float, pad_mm: float) -> float:
+    """A table row's height: its tallest cell's lines at the table's line pitch, plus padding."""
+    lines = 1
+    for cell, width_mm in zip(row, widths):
+        per_line = max(int((width_mm - 2 * pad_mm) / MM_PER_PT / size), 1)
+        lines = max(lines, math.ceil(cell_width(cell.text.strip()) / per_line - 1e-9))
+    return lines * size * TABLE_LINE + 2 * CELL_VPAD_MM / MM_PER_PT + 0.5
+
+
+def _page_parts(table: Table, widths, size, pad_mm, first_room: float, room: float) -> list[Table]:
+    """``table`` cut into parts of one page each; each part after the first
+    repeats the blank leading labels (一级/二级) its first row continues."""
+    header_pt = sum(_row_height_pt(r, widths, size, pad_mm) for r in table.header)
+    parts: list[list] = [[]]
+    used, limit = header_pt, first_room
+    for row in table.body:
+        h = _row_height_pt(row, widths, size, pad_mm)
+        if parts[-1] and used + h > limit:
+            parts.append([])
+            used, limit = header_pt, room
+        parts[-1].append(row)
+        used += h
+    out: list[Table] = []
+    labels: list[Cell | None] = []
+    for rows in parts:
+        first = list(rows[0])
+        for c, cell in enumerate(first):
+            if cell.text.strip() or cell.align == "right":
+                break
+            if c < len(labels) and labels[c] is not None:
+                first[c] = labels[c]
+        out.append(Table(table.header, [first, *rows[1:]]))
+        # the last label of each column, for the blank cells of the next part's first row
+        for row in rows:
+            for c, cell in enumerate(row):
+                if cell.text.strip():
+                    labels.extend([None] * (c + 1 - len(labels)))
+                    labels[c] = cell
+    return out
 
 
 def _merge_blanks_down(t, table: Table) -> None:

@@ -436,7 +436,7 @@ class SelfEvalApp(App[None]):
         self.push_screen(ConfirmScreen(question, yes="仍要导出", no="取消"), answered)
 
     def choose_export(self) -> None:
-        """选择导出格式 (Markdown / Word / 两者), then write them."""
+        """选择导出格式 (Markdown / Word / 两者 / PDF), then write them."""
         from selfeval.tui.screens.export import ExportScreen
 
         def chosen(formats: tuple[str, ...] | None) -> None:

@@ -35,7 +35,7 @@ _IDENTIFYING = {"id", "level1", "schema_version", "unit", "preset", "year", "dep
 
 def is_incomplete(finding: Finding) -> bool:
     """A warning that says something is still missing (not that something is wrong)."""
-    return "EMPTY" in finding.code or finding.code == "SCORE-UNSCORED"
+    return "EMPTY" in finding.code or finding.code in ("SCORE-UNSCORED", "SCORE-INCOMPLETE", "LEVEL1-UNSCORED")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""选择导出格式: Markdown, Word or both, chosen with one key."""
+"""选择导出格式: Markdown, Word, both, or PDF, chosen with one key."""
 
 from __future__ import annotations
 
@@ -19,17 +19,20 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "md": ("md",),
     "docx": ("docx",),
     "both": ("md", "docx"),
+    "pdf": ("pdf",),
 }
 
 
 class ExportScreen(Dialog[tuple[str, ...] | None]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
-    DEFAULT_CLASSES = "-primary"
+    # -wide: five buttons on one line at 80 columns
+    DEFAULT_CLASSES = "-primary -wide"
     BINDINGS = [
         Binding("m,1", "choose('md')", "Markdown", id="export.md"),
         Binding("w,2", "choose('docx')", "Word", id="export.docx"),
         Binding("b,3", "choose('both')", "两者", id="export.both"),
+        Binding("p,4", "choose('pdf')", "PDF", id="export.pdf"),
         Binding("escape,c", "choose(None)", "取消", id="export.cancel"),
         Binding("left", "app.focus_previous", show=False, id="export.previous_button"),
         Binding("right", "app.focus_next", show=False, id="export.next_button"),
@@ -42,14 +45,18 @@ class ExportScreen(Dialog[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         from selfeval.export import default_output
 
-        md, docx = (default_output(self.draft_path, fmt).name for fmt in ("md", "docx"))
-        question = f"选择导出格式（写到草稿所在的文件夹）：\nMarkdown：{md}\nWord：{docx}"
+        md, docx, pdf = (default_output(self.draft_path, fmt).name for fmt in ("md", "docx", "pdf"))
+        question = (
+            f"选择导出格式（写到草稿所在的文件夹）：\nMarkdown：{md}\nWord：{docx}\n"
+            f"PDF：{pdf}（需要 LibreOffice）"
+        )
         with Vertical():
             yield Static(question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Markdown (M)", id="md", variant="primary", compact=True)
                 yield Button("Word (W)", id="docx", compact=True)
                 yield Button("两者 (B)", id="both", compact=True)
+                yield Button("PDF (P)", id="pdf", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
