@@ -544,6 +544,8 @@ def test_same_content_as_the_markdown(doc, markdown, report):
     md_paragraphs = [
         literal(i) for i, t in enumerate(tokens) if t.type == "paragraph_open" and tokens[i + 1].content
     ]
+    # the 附件说明 is one paragraph in Markdown and one Word paragraph per attachment
+    md_paragraphs = [line for p in md_paragraphs for line in (p.split("\n") if p.startswith("附件：") else [p])]
     md_headings = [literal(i).replace("\n", "") for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(md_paragraphs) > 50
     assert report.meta.department in md_paragraphs  # the signature
@@ -596,7 +598,8 @@ def test_unfinished_scoring_reaches_word(tmp_path, report):
     assert "评价评分未完成（1 项未评分：绩效目标合理性），暂不计算总分和综合绩效级别" in text
     assert "综合绩效级别为" not in text
     rows = table_rows(find_table(doc, ["评价内容", "分值", "评价得分"]))
-    assert rows[-2] == ["合计", "100", "评分未完成"]
+    assert rows[-2] == ["合计", "100.00", "评分未完成"]
     assert rows[-1][0] == "综合绩效级别" and rows[-1][-1] == "评分未完成"
-    detail = table_rows(find_table(doc, ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]))
+    header = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]
+    detail = [table_rows(t) for t in doc.tables if table_rows(t)[0] == header][-1]  # the 合计 row ends the last part
     assert detail[-1][5] == "评分未完成"
