@@ -121,4 +121,4 @@ def test_presets_lists_shipped(capsys):
 def test_render_from_another_folder_uses_packaged_templates(tmp_path: Path):
     result = run("render", str(EXAMPLE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "## 十一、下一步改进措施" in result.stdout
+    assert "## 九、下一步改进措施" in result.stdout

@@ -28,7 +28,9 @@ from selfeval.cli import main  # noqa: E402
 from selfeval.framework import evaluate  # noqa: E402
 from selfeval.model import Project  # noqa: E402
 
-from support import EXAMPLE, OUTLINE  # noqa: E402
+from support import LEVEL3_EXAMPLE as EXAMPLE  # noqa: E402
+from support import EXAMPLE as REAL_EXAMPLE  # noqa: E402
+from support import OUTLINE  # noqa: E402
 
 HEADING_STYLES = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4, "Heading 4": 5}
 
@@ -190,9 +192,9 @@ def test_project_table_with_the_examples_figures(doc, report):
 
 
 def test_score_table_with_the_examples_figures(doc, card):
-    t = find_table(doc, ["一级指标", "分值", "得分", "得分率"])
+    t = find_table(doc, ["评价内容", "分值", "评价得分"])
     rows = table_rows(t)[1:]
-    assert [r[0] for r in rows] == [s.name for s in card.level1] + ["合计", "评价等级"]
+    assert [r[0] for r in rows] == [s.name for s in card.level1] + ["合计", "综合绩效级别"]
     for row, sub in zip(rows, card.level1):
         assert row[2] == fmt_money(sub.score)
     assert rows[-2][:3] == ["合计", "100.00", fmt_money(card.total)]  # 分值 and 得分 alike, two decimals
@@ -508,7 +510,7 @@ def test_text_with_markdown_or_template_syntax_comes_out_literally(tmp_path, rep
 
 def test_cli_exports_docx_and_md(tmp_path, capsys):
     src = tmp_path / "example-2024.toml"
-    src.write_bytes(EXAMPLE.read_bytes())
+    src.write_bytes(REAL_EXAMPLE.read_bytes())
     assert main(["export", str(src), "--format", "docx"]) == 0
     out = tmp_path / "example-2024.docx"
     assert out.exists() and "已导出" in capsys.readouterr().out
@@ -522,7 +524,7 @@ def test_cli_exports_docx_and_md(tmp_path, capsys):
 
 def test_cli_reports_an_unwritable_output_in_one_line(tmp_path, capsys):
     src = tmp_path / "example-2024.toml"
-    src.write_bytes(EXAMPLE.read_bytes())
+    src.write_bytes(REAL_EXAMPLE.read_bytes())
     bad = tmp_path / "missing-folder" / "out.docx"
     assert main(["export", str(src), "--format", "docx", "-o", str(bad)]) == 2
     err = capsys.readouterr().err
@@ -542,6 +544,8 @@ def test_same_content_as_the_markdown(doc, markdown, report):
     md_paragraphs = [
         literal(i) for i, t in enumerate(tokens) if t.type == "paragraph_open" and tokens[i + 1].content
     ]
+    # the 附件说明 is one paragraph in Markdown and one Word paragraph per attachment
+    md_paragraphs = [line for p in md_paragraphs for line in (p.split("\n") if p.startswith("附件：") else [p])]
     md_headings = [literal(i).replace("\n", "") for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(md_paragraphs) > 50
     assert report.meta.department in md_paragraphs  # the signature
@@ -582,3 +586,20 @@ def test_exported_file_is_readable_like_any_new_file(tmp_path, report):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_unfinished_scoring_reaches_word(tmp_path, report):
+    unfinished = report.model_copy(deep=True)
+    unfinished.scoring.scores = [s for s in unfinished.scoring.scores if s.id != "input.goal.reasonable"]
+    out = tmp_path / "unfinished.docx"
+    export.write(unfinished, "docx", out, base_dir=EXAMPLE.parent)
+    doc = docx.Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "评价评分未完成（1 项未评分：绩效目标合理性），暂不计算总分和综合绩效级别" in text
+    assert "综合绩效级别为" not in text
+    rows = table_rows(find_table(doc, ["评价内容", "分值", "评价得分"]))
+    assert rows[-2] == ["合计", "100.00", "评分未完成"]
+    assert rows[-1][0] == "综合绩效级别" and rows[-1][-1] == "评分未完成"
+    header = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]
+    detail = [table_rows(t) for t in doc.tables if table_rows(t)[0] == header][-1]  # the 合计 row ends the last part
+    assert detail[-1][5] == "评分未完成"

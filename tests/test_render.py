@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,14 @@ import pytest
 from selfeval import render
 from selfeval.model import IndicatorScore, Problem, Project, Report, TextItem, TextSection
 
-from support import OUTLINE
+from support import FULL_OUTLINE, LEVEL3_EXAMPLE as LEVEL3, OUTLINE
+
+from selfeval import draft
+
+
+@pytest.fixture
+def level3() -> Report:
+    return draft.load(LEVEL3)
 
 
 def headings(md: str, level: int) -> list[str]:
@@ -49,9 +57,9 @@ def test_example_has_every_section_in_order(example: Report):
     assert headings(md, 1) == ["衡阳市科学技术协会2024年度部门整体支出绩效自评报告"]
     top = [h for h in headings(md, 2) if not h.startswith("附件")]
     assert top == OUTLINE
+    # level1 scoring: the scoring table only (no base-data appendix the seed does not have)
     assert [h for h in headings(md, 2) if h.startswith("附件")] == [
         "附件1：衡阳市科学技术协会2024年度部门整体支出绩效评分明细表",
-        "附件2：衡阳市科学技术协会2024年度部门整体支出绩效评价基础数据表",
     ]
     subs = headings(md, 3)
     assert subs[:5] == ["（一）基本情况", "（二）部门职能职责", "（三）机构设置", "（四）人员情况", "（五）年度工作目标及工作计划"]
@@ -62,9 +70,9 @@ def test_general_budget_table_is_derived(example: Report):
     md = render.markdown(example)
     t = table_with(md, "年初结转和结余")
     assert t[0] == ["项目", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余"]
-    assert t[2] == ["基本支出", "0.00", "430.00", "426.46", "3.54"]
-    assert t[3] == ["项目支出", "3.20", "118.00", "116.10", "5.10"]
-    assert t[4] == ["合计", "3.20", "548.00", "542.56", "8.64"]
+    assert t[2] == ["基本支出", "0.00", "577.40", "512.00", "65.40"]
+    assert t[3] == ["项目支出", "0.00", "185.45", "185.45", "0.00"]
+    assert t[4] == ["合计", "0.00", "762.85", "697.45", "65.40"]
     # the unit is printed right above each money table
     assert "单位：万元\n\n| 项目 | 年初结转和结余" in md
 
@@ -72,29 +80,232 @@ def test_general_budget_table_is_derived(example: Report):
 def test_project_table_has_serial_numbers_and_total(example: Report):
     md = render.markdown(example)
     t = table_with(md, "项目名称")
-    assert [row[0] for row in t[2:-1]] == [str(i) for i in range(1, 8)]
-    assert t[2][1] == "科普阵地建设与运行经费（重点）"
-    assert t[-1] == ["", "合计", "116.10", ""]
+    assert [row[0] for row in t[2:-1]] == ["1", "2", "3"]
+    assert t[2][1:3] == ["科普经费", "154.40"]
+    assert t[-1] == ["", "合计", "185.45", ""]
 
 
 def test_score_table_and_grade(example: Report):
     md = render.markdown(example)
-    t = table_with(md, "得分率")
-    assert [r[0] for r in t[2:]] == ["投入", "过程", "产出", "效果", "合计", "评价等级"]
-    assert t[6][2] == "96.01"
-    assert t[7][2] == "优"
-    assert "评价得分96.01分，评价等级为“优”" in md
+    assert "市科协2024年度部门整体支出绩效评价得分情况表\n\n| 评价内容 | 分值 | 评价得分 |" in md
+    t = table_with(md, "评价内容")
+    assert [r[0] for r in t[2:]] == ["投入", "过程", "产出", "效果", "合计", "综合绩效级别"]
+    assert [r[2] for r in t[2:]] == ["9.00", "30.00", "29.00", "29.00", "97.00", "优"]
+    assert (
+        "市科协2024年度部门整体支出绩效评价自评得分为97.00分。其中，投入9.00分，过程30.00分，"
+        "产出29.00分，效果29.00分，综合绩效级别为“优”（绩效评分明细表详见附件1）。"
+    ) in md
+
+
+def test_level1_appendix_lists_the_units_own_scores_only(example: Report):
+    md = render.markdown(example)
+    appendix = md.split("评分明细表\n---\n", 1)[1]
+    t = tables(appendix)[0]
+    assert t[0] == ["评价内容", "分值", "评价得分", "评分依据"]
+    assert [r[:3] for r in t[2:]] == [
+        ["投入", "10.00", "9.00"], ["过程", "30.00", "30.00"], ["产出", "30.00", "29.00"], ["效果", "30.00", "29.00"],
+        ["合计", "100.00", "97.00"],
+    ]
+    assert t[-1][3] == "综合绩效级别：优"
+    # never the preset's 三级 indicators the unit did not score
+    preset = render.preset_for(example)
+    assert not any(ind.level3 in md for ind in preset.indicators)
+    example.scoring.level1[1].basis = "内控制度健全|执行到位"
+    t = tables(render.markdown(example).split("评分明细表\n---\n", 1)[1])[0]
+    assert t[3][3] == r"内控制度健全\|执行到位"
+
+
+def test_level3_appendix_has_every_indicator_and_the_base_data(level3: Report):
+    md = render.markdown(level3, base_dir=LEVEL3.parent)
     detail = table_with(md, "评分依据")
     assert detail[0] == ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "评分依据"]
     assert len(detail) == 2 + 26 + 1
-    assert detail[-1][5] == "96.01"
+    assert detail[-1][5] == "96.01" and detail[-1][6] == "评价等级：优"
+    assert "\n附件1：" in md and "部门整体支出绩效评分明细表\n---\n" in md
+    assert "\n附件2：" in md and "部门整体支出绩效评价基础数据表\n---\n" in md
+    note = (
+        "附件：1. 衡阳市科学技术协会2024年度部门整体支出绩效评分明细表\n"
+        "2. 衡阳市科学技术协会2024年度部门整体支出绩效评价基础数据表\n"
+    )
+    assert note in md
 
 
-def test_empty_optional_sections_print_wu(blank: Report):
+def test_outline_leaves_out_empty_optional_chapters_and_numbers_close_up(example: Report):
+    md = render.markdown(example)
+    assert "政府性基金" not in md and "国有资本经营" not in md
+    assert "## 四、其他资金收支情况" in md
+    example.other_funds = []
+    top = [h for h in headings(render.markdown(example), 2) if not h.startswith("附件")]
+    assert top == OUTLINE[:3] + [
+        "四、部门整体履职情况", "五、部门整体绩效评价情况分析", "六、综合评价结论",
+        "七、存在的主要问题", "八、下一步改进措施",
+    ]
+
+
+def test_outline_that_requires_every_chapter_prints_wu(blank: Report):
+    blank.meta.preset = "hunan-style"
     md = render.markdown(blank)
+    assert [h for h in headings(md, 2) if not h.startswith("附件")] == FULL_OUTLINE
     for title in ("四、政府性基金预算收支情况", "五、国有资本经营预算收支情况", "六、其他资金收支情况", "十、存在的主要问题"):
         after = md.split(f"## {title}\n\n", 1)[1]
         assert after.startswith("无\n"), title
+
+
+def test_empty_required_chapters_print_wu(blank: Report):
+    md = render.markdown(blank)
+    for title in ("存在的主要问题", "下一步改进措施", "部门整体绩效评价情况分析"):
+        after = re.split(rf"## [一二三四五六七八九十]+、{title}\n\n", md, maxsplit=1)[1]
+        assert after.startswith("无\n") or title == "部门整体绩效评价情况分析", title
+
+
+def test_attachment_list_sits_before_the_signature(example: Report):
+    md = render.markdown(example)
+    note = "附件：1. 衡阳市科学技术协会2024年度部门整体支出绩效评分明细表\n"
+    assert note in md
+    assert md.index(note) > md.index("下一步改进措施")
+    assert md.index(note) < md.index("<!-- selfeval:align-right -->") < md.index("附件1：")
+
+
+def test_signature_has_department_and_date_or_no_date_line(example: Report):
+    import datetime as dt
+
+    example.meta.prepared_on = dt.date(2025, 4, 28)
+    md = render.markdown(example)
+    sig = md.split("<!-- selfeval:align-right -->", 1)[1].split("<!-- selfeval:align-end -->", 1)[0]
+    assert sig.split() == ["衡阳市科学技术协会", "2025年4月28日"]
+    example.meta.prepared_on = None
+    md = render.markdown(example)
+    sig = md.split("<!-- selfeval:align-right -->", 1)[1].split("<!-- selfeval:align-end -->", 1)[0]
+    assert sig.split() == ["衡阳市科学技术协会"]
+
+
+def _conclusion(md: str) -> str:
+    return md.split("综合评价结论", 1)[1].split("\n## ", 1)[0]
+
+
+def test_unfinished_level3_scoring_is_never_printed_as_final(level3: Report):
+    level3.scoring.scores = [s for s in level3.scoring.scores if s.id != "input.goal.reasonable"]
+    md = render.markdown(level3, base_dir=LEVEL3.parent)
+    conclusion = _conclusion(md)
+    assert "自评得分为" not in conclusion and "优" not in conclusion
+    assert "评价评分未完成（1 项未评分：绩效目标合理性），暂不计算总分和综合绩效级别（绩效评分明细表详见附件1）。" in md
+    t = table_with(md, "评价内容")
+    assert t[2] == ["投入", "10.00", "未完成"]
+    assert t[3][2] == "28.62"
+    assert t[6] == ["合计", "100.00", "评分未完成"]
+    assert t[7] == ["综合绩效级别", "", "评分未完成"]
+    detail = table_with(md, "评分依据")
+    assert detail[2][5] == "未评分"
+    assert detail[-1][5] == "评分未完成"
+    assert detail[-1][6] == "评分未完成（1 项未评分：绩效目标合理性）"
+
+
+def test_unfinished_level1_scoring_is_never_printed_as_final(example: Report):
+    example.scoring.level1[0].score = None
+    md = render.markdown(example)
+    conclusion = _conclusion(md)
+    assert "自评得分为" not in conclusion and "“优”" not in conclusion
+    assert "评分未完成（1 项未评分：投入（一级指标））" in conclusion
+    t = table_with(md, "分值 | 评价得分 |" if False else "评价内容")
+    assert t[2] == ["投入", "10.00", "未完成"] and t[3][2] == "30.00"
+    appendix = tables(md.split("评分明细表\n---\n", 1)[1])[0]
+    assert appendix[2][:3] == ["投入", "10.00", "未完成"]
+    assert appendix[-1][2:] == ["评分未完成", "评分未完成（1 项未评分：投入（一级指标））"]
+
+
+def test_new_draft_prints_scoring_unfinished(blank: Report):
+    md = render.markdown(blank)
+    m = re.search(r"评分未完成（(\d+) 项未评分：绩效目标合理性、", md)
+    assert m and int(m.group(1)) == 26
+    assert "等）" in m.string[m.end():m.end() + 80]
+    assert "综合绩效级别为" not in md and "自评得分为" not in md
+
+
+def test_not_entered_prints_a_dash_never_zero(example: Report):
+    assert render.money(None) == "—" and render.count(None) == "—"
+    assert render.share(None, Decimal(10)) == "—" and render.share(Decimal(1), None) == "—"
+    fund = example.other_funds[0]
+    fund.carryover_start = None
+    example.overview.staffing.units[0].retired = None
+    md = render.markdown(example)
+    assert "其他资金年初结转和结余未填，本年收入14.46万元" in md
+    # a sum with a figure not entered is not entered either
+    assert "年末结转和结余未填" in md
+    staff = table_with(md, "实有在职在编")
+    assert staff[2] == ["衡阳市科学技术协会", "19", "21", "—", "—"]
+    assert "0.00" not in " ".join(" ".join(r) for r in staff)
+    # the sentence leaves out the count it cannot state
+    assert "截至2024年12月31日，实有在职在编人员21人。" in md
+
+
+def test_blank_draft_has_no_zero_for_figures_never_entered(blank: Report):
+    md = render.markdown(blank)
+    assert "本年收入合计未填" in md
+    assert "年初结转和结余未填，本年收入未填，本年支出未填，年末结转和结余未填。" in md
+    t = table_with(md, "年初结转和结余")
+    assert t[2] == ["基本支出", "—", "—", "—", "—"]
+
+
+def test_organisation_and_staffing_read_like_the_seed(example: Report):
+    md = render.markdown(example)
+    assert (
+        "市科协内设机构为三部一室，分别为学会部、普及部、信息技术部和办公室。下设两个二级机构，"
+        "即衡阳市科技馆（加挂衡阳市科技咨询中心牌子）、衡阳市青少年科技活动中心，其中衡阳市青少年科技活动中心"
+        "的财政预算、财务决算和日常工作均统一并入市科协，未予单独核算。"
+    ) in md
+    assert (
+        "衡阳市科学技术协会现有编制19名，其中机关本部全额拨款参公事业编制18名、机关后勤服务全额拨款事业编制1名。"
+        "衡阳市科学技术协会设书记1名、副主席2名、正科级领导职数5名（含社会组织党委专职副书记1名）、副科级领导职数5名。"
+        "截至2024年12月31日，实有在职在编人员21人、退休人员19人。"
+    ) in md
+    assert "衡阳市青少年科技活动中心全额拨款事业编制4名。截至2024年12月31日，实有在职在编人员3人、编外及劳务派遣人员1人。" in md
+    example.overview.staffing.as_of = None
+    assert "年末，实有在职在编人员21人" in render.markdown(example)
+
+
+def test_department_spending_by_source_and_basic_split(example: Report):
+    md = render.markdown(example)
+    assert (
+        "2024年度市科协本年支出合计711.91万元，其中：一般公共预算财政拨款支出697.45万元、其他支出14.46万元。"
+        "按支出性质分：基本支出526.46万元，占73.95%；项目支出185.45万元，占26.05%。"
+        "基本支出中人员经费434.93万元、日常公用经费91.53万元。"
+    ) in md
+    example.other_funds[0].personnel = None
+    example.other_funds[0].public_expense = None
+    # the department's split is unknown while a fund that spent has none: the sentence is left out
+    spending = render.markdown(example).split("（二）支出情况", 1)[1].split("###", 1)[0]
+    assert "按支出性质分" in spending and "人员经费" not in spending
+
+
+def test_general_budget_economic_classification_as_a_whole(example: Report):
+    md = render.markdown(example)
+    gb = md.split("一般公共预算收支情况", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "按支出经济分类为：工资福利支出350.78万元、商品和服务支出237.07万元、对个人和家庭的补助84.15万元、"
+        "资本性支出1.45万元、对企业补助24.00万元。"
+    ) in gb
+    t = table_with(gb, "经济分类")
+    assert t[0] == ["经济分类", "金额", "占比"]
+    assert t[-1][:2] == ["合计", "697.45"]
+    assert "基本支出512.00万元，其中：人员经费434.93万元，占84.95%；日常公用经费77.07万元，占15.05%。" in gb
+
+
+def test_other_fund_balance_and_items(example: Report):
+    md = render.markdown(example)
+    assert (
+        "市科协2024年度其他资金年初结转和结余0.00万元，本年收入14.46万元，本年支出14.46万元"
+        "（基本支出14.46万元，项目支出0.00万元），年末结转和结余0.00万元。"
+        "本年收入14.46万元，主要为衡阳市委人才办拨付人才支持经费14.40万元。"
+    ) in md
+
+
+def test_analysis_intro_and_measure_items(example: Report):
+    md = render.markdown(example)
+    analysis = md.split("部门整体绩效评价情况分析\n\n", 1)[1].split("\n## ", 1)[0]
+    assert analysis.startswith("本次评价采用三级细化指标评分，")
+    assert "###" not in analysis  # level1 scoring without analyses of its own: the intro only
+    assert "\n1\\.提高思想认识，树立绩效管理理念" in md
+    assert "\n4\\.加强监督管理，" in md
 
 
 HOSTILE = "{{ 1+1 }} {% if x %}y{% endif %} a|b *粗* _斜_ <b>x</b> [链接](http://x) `代码` \\反斜杠 &amp;"

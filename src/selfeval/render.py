@@ -166,17 +166,33 @@ def md_title(text: object, department: object = "") -> str:
     return "\\\n".join(md_escape(line) for line in lines)
 
 
+#: what a table prints for a figure not entered (never 0.00)
+NOT_ENTERED = "—"
+
+
 def money(value: Decimal | None) -> str:
-    return fmt_money(value)
+    """An amount with two decimals; ``—`` when it was not entered."""
+    return NOT_ENTERED if value is None else fmt_money(value)
+
+
+@jinja2.pass_context
+def amount(ctx: jinja2.runtime.Context, value: Decimal | None) -> str:
+    """An amount in a sentence, with its unit (``14.40万元``); ``未填`` when not entered."""
+    return "未填" if value is None else f"{fmt_money(value)}{ctx.get('unit', '')}"
+
+
+def count(value: int | None) -> str:
+    """A head count or number of posts; ``—`` when it was not entered."""
+    return NOT_ENTERED if value is None else str(value)
 
 
 def pct(value: Decimal | None) -> str:
     return fmt_pct(value)
 
 
-def share(part: Decimal, whole: Decimal) -> str:
-    """``part`` as a percentage of ``whole`` (``—`` when whole is zero)."""
-    if not whole:
+def share(part: Decimal | None, whole: Decimal | None) -> str:
+    """``part`` as a percentage of ``whole`` (``—`` when whole is zero or either is not entered)."""
+    if part is None or not whole:
         return "—"
     return fmt_pct(part / whole)
 
@@ -509,6 +525,8 @@ def _filters() -> dict[str, object]:
         out[name] = _bounded_input(out[name])
     out.update(
         money=money,
+        amount=amount,
+        count=count,
         pct=pct,
         share=share,
         score=score,

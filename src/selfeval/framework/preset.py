@@ -24,6 +24,7 @@ __all__ = [
     "Band",
     "Grade",
     "Indicator",
+    "Outline",
     "Preset",
     "PRESET_DIR",
     "load_preset",
@@ -137,6 +138,23 @@ class Level1(_Data):
     points: Decimal | None = None
 
 
+#: chapters of the report an outline may mark optional (the names the templates test)
+OPTIONAL_CHAPTERS = ("gov_fund", "state_capital", "other_funds")
+
+
+class Outline(_Data):
+    """The report's outline as the preset's rules require it.
+
+    A chapter named in ``optional`` is left out of the report when it has no
+    content (its numbering closes up); any other chapter is always printed,
+    with 无 when empty.
+    """
+
+    optional: list[Literal["gov_fund", "state_capital", "other_funds"]] = Field(
+        default_factory=lambda: list(OPTIONAL_CHAPTERS)
+    )
+
+
 class Preset(_Data):
     id: str
     name: str
@@ -149,6 +167,7 @@ class Preset(_Data):
     level1: list[Level1] = Field(default_factory=list)
     grades: list[Grade]
     indicators: list[Indicator]
+    outline: Outline = Field(default_factory=Outline)
 
     @model_validator(mode="after")
     def _consistent(self) -> Preset:

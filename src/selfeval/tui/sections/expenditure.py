@@ -10,12 +10,12 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
 
-from selfeval.amounts import fmt_money, minus
+from selfeval.amounts import minus
 from selfeval.model import ECONOMIC_CLASSES, Project, Report, ThreePublicCosts
 from selfeval.model import paths
 from selfeval.model.figures import TERMS, terms_text
 from selfeval.tui.sections.base import Section
-from selfeval.tui.sections.figures import COLUMNS, fig, indicator, money_line, short
+from selfeval.tui.sections.figures import COLUMNS, fig, indicator, money_line, money_or_unfilled, short
 from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.choice import CheckField
 from selfeval.tui.widgets.derived import Derived
@@ -31,7 +31,7 @@ def _sum_line(r: Report, key: str, label: str) -> Derived:
     """``基本支出 = 人员经费 334.93 + 日常公用经费 91.53 = 426.46``."""
     return Derived(
         r,
-        lambda r: f"{label} = {terms_text(TERMS[key](r))} = {fmt_money(fig(key)(r))}",
+        lambda r: f"{label} = {terms_text(TERMS[key](r))} = {money_or_unfilled(fig(key)(r))}",
         classes="figure-line",
     )
 
@@ -58,20 +58,14 @@ def _project_row(r: Report, i: int) -> list[Widget]:
 
 
 def economic_grid(r: Report) -> AmountGrid:
-    """基本 / 项目 (the optional split) and 合计 (the whole-budget classification,
-    what the report prints) are all typed; the totals and gaps are derived."""
-    rows: list = [
-        (None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", f"{GB}.economic.{f}"])
-        for f, _, _ in ECONOMIC_CLASSES
-    ]
+    """By class for the general budget as a whole (合计, what reports print); the
+    基本/项目 split beside it is optional and, when given, checked against it."""
+    gb = lambda r: r.general_budget  # noqa: E731
+    rows: list = [(None, [f"{GB}.economic_basic.{f}", f"{GB}.economic_project.{f}", f"{GB}.economic.{f}"]) for f, _, _ in ECONOMIC_CLASSES]
     rows.append(
         (
             "经济分类合计",
-            [
-                lambda r: r.general_budget.economic_basic.total,
-                lambda r: r.general_budget.economic_project.total,
-                lambda r: r.general_budget.economic.total,
-            ],
+            [lambda r: gb(r).economic_basic.total, lambda r: gb(r).economic_project.total, lambda r: gb(r).economic.total],
         )
     )
     rows.append(("本年支出", [fig("gb.spending.basic"), fig("gb.spending.project"), fig("gb.spending.total")]))
@@ -79,13 +73,13 @@ def economic_grid(r: Report) -> AmountGrid:
         (
             "差额",
             [
-                lambda r: minus(r.general_budget.economic_basic.total, r.general_budget.basic_spending),
-                lambda r: minus(r.general_budget.economic_project.total, r.general_budget.project_spending),
-                lambda r: minus(r.general_budget.economic.total, r.general_budget.spending),
+                lambda r: minus(gb(r).economic_basic.total, gb(r).basic_spending),
+                lambda r: minus(gb(r).economic_project.total, gb(r).project_spending),
+                lambda r: minus(gb(r).economic.total, gb(r).spending),
             ],
         )
     )
-    return AmountGrid(r, COLUMNS, rows, label_width=24, cell_width=10, id="grid-economic")
+    return AmountGrid(r, ("基本（可选）", "项目（可选）", "合计"), rows, label_width=24, cell_width=10, id="grid-economic")
 
 
 def balance_grid(r: Report) -> AmountGrid:
@@ -106,6 +100,12 @@ def three_public_grid(r: Report) -> AmountGrid:
     ]
     rows.append(("合计", [fig(f"three_public.{c}") for c in ("prev_actual", "budget", "actual")]))
     return AmountGrid(r, cols, rows, label_width=18, cell_width=11, id="grid-three-public")
+
+
+def _dept_split(r: Report) -> str:
+    """Department spending by fund source (what chapter 二 prints)."""
+    lines = [f"{label[:-2]}支出 {money_or_unfilled(v)}" for _, label, v in r.spending_by_source() if v != 0]
+    return "\n".join(lines)
 
 
 class ExpenditureSection(Section):
@@ -140,19 +140,20 @@ class ExpenditureSection(Section):
         )
         yield Derived(
             r,
-            lambda r: f"项目支出 = Σ 项目明细 = {fmt_money(r.general_budget.project_spending) or '未填'}；"
-            f"其中重点项目 {fmt_money(r.general_budget.key_project_spending) or '未填'}",
+            lambda r: f"项目支出 = Σ 项目明细 = {money_or_unfilled(r.general_budget.project_spending)}；"
+            f"其中重点项目 {money_or_unfilled(r.general_budget.key_project_spending)}",
             classes="figure-line",
         )
         yield heading("一般公共预算支出（按经济分类）", 2)
-        yield note(paths.help_of(f"{GB}.economic_basic"))
+        yield note(paths.help_of(f"{GB}.economic"))
         yield economic_grid(r)
         yield text_row(r, f"{GB}.spending_note")
         yield heading("一般公共预算结转结余表（程序计算）", 2)
         yield balance_grid(r)
         yield heading("部门整体收支（程序计算）", 2)
-        for key in ("dept.income.total", "dept.spending.basic", "dept.spending.project", "dept.spending.total", "dept.carryover_start", "dept.carryover_end"):
+        for key in ("dept.income.total", "dept.spending.basic", "dept.spending.project", "dept.spending.total", "dept.carryover_start", "dept.carryover_end", "dept.personnel", "dept.public_expense"):
             yield money_line(r, key)
+        yield Derived(r, _dept_split, classes="figure-block")
         yield text_row(r, "overall.spending")
         yield text_row(r, "overall.carryover")
 

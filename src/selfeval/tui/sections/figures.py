@@ -10,7 +10,7 @@ from collections.abc import Callable
 from selfeval.model import FIGURES, Report
 from selfeval.tui.widgets.derived import Derived
 
-__all__ = ["COLUMNS", "short", "fig", "money_line", "indicator", "figure_text"]
+__all__ = ["COLUMNS", "short", "fig", "money_line", "indicator", "figure_text", "money_or_unfilled"]
 
 #: the columns of the general budget's tables (收入, 支出, 结转结余)
 COLUMNS = ("基本支出", "项目支出", "合计")
@@ -22,6 +22,13 @@ def short(key: str) -> str:
     """The registry's label without the scope: ``一般公共预算调整后预算（基本支出）`` → ``调整后预算``."""
     label = FIGURES[key].label
     return _SCOPE.sub("", label.removeprefix("一般公共预算"))
+
+
+def money_or_unfilled(value) -> str:
+    """A derived amount as the editor shows it: 未填 while an input it needs is not entered."""
+    from selfeval.amounts import fmt_money
+
+    return "未填" if value is None else fmt_money(value)
 
 
 def fig(key: str) -> Callable[[Report], object]:
@@ -36,7 +43,8 @@ def figure_text(report: Report, key: str) -> str:
 def money_line(report: Report, key: str, label: str | None = None) -> Derived:
     """``label  value`` for one money figure of ``report``."""
     text = label or FIGURES[key].label
-    return Derived(report, lambda r: f"{text} {figure_text(r, key)}", classes="figure-line")
+    # 未填: a figure derived from an input not entered is not known either
+    return Derived(report, lambda r: f"{text} {FIGURES[key].text(r, '未填')}", classes="figure-line")
 
 
 def indicator(report: Report, key: str) -> Derived:

@@ -6,14 +6,13 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Collapsible
+from textual.widgets import Collapsible, Label
 
-from selfeval.amounts import fmt_money
-from selfeval.model import ECONOMIC_CLASSES, INCOME_SOURCES, OtherFund, Report
+from selfeval.model import ECONOMIC_CLASSES, INCOME_SOURCES, FundItem, OtherFund, Report
 from selfeval.model import paths
 from selfeval.model.finance import OTHER_SOURCES
 from selfeval.tui.sections.base import Section
-from selfeval.tui.sections.figures import COLUMNS, fig, short
+from selfeval.tui.sections.figures import COLUMNS, fig, money_or_unfilled, short
 from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.choice import ChoiceField
 from selfeval.tui.widgets.derived import Derived
@@ -54,17 +53,28 @@ def _fund_row(r: Report, i: int) -> list[Widget]:
         field_row(
             r,
             f"{base}.spending_project",
-            Derived(r, lambda r, i=i: f"本年支出 {fmt_money(r.other_funds[i].spending) or '未填'}"),
+            Derived(r, lambda r, i=i: f"本年支出 {money_or_unfilled(r.other_funds[i].spending)}"),
         ),
-        Derived(r, lambda r, i=i: f"年末结转和结余 {fmt_money(r.other_funds[i].carryover_end) or '未填'}", classes="figure-line"),
+        Derived(r, lambda r, i=i: f"年末结转和结余 {money_or_unfilled(r.other_funds[i].carryover_end)}", classes="figure-line"),
+        field_row(r, f"{base}.personnel"),
+        field_row(r, f"{base}.public_expense"),
+        Label(paths.title_of(f"{base}.items") + "（可选：报告写作“主要为……14.40万元”）", classes="form-note"),
+        ListEditor(
+            r,
+            f"{base}.items",
+            row=lambda j, i=i: [field_row(r, f"other_funds[{i}].items[{j}].name"), field_row(r, f"other_funds[{i}].items[{j}].amount")],
+            new_item=lambda r: FundItem(),
+            noun="明细",
+            figures=True,
+        ),
         text_row(r, f"{base}.purpose"),
         Collapsible(econ, title=paths.title_of(f"{base}.economic") + "（可选）", id=paths.widget_id(f"{base}.economic")),
     ]
 
 
 def _by_source(r) -> str:
-    lines = [f"{label}：{fmt_money(amount)}" for _, label, amount in r.income_by_source() if amount]
-    lines.append(f"本年收入合计：{fmt_money(r.income_total) or '未填'}")
+    lines = [f"{label}：{money_or_unfilled(amount)}" for _, label, amount in r.income_by_source() if amount != 0]
+    lines.append(f"本年收入合计：{money_or_unfilled(r.income_total)}")
     return "\n".join(lines)
 
 

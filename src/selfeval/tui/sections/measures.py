@@ -14,7 +14,7 @@ from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.choice import CheckField
-from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+from selfeval.tui.widgets.forms import field_row, heading, line_list, note, text_row
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["MeasuresSection", "ProblemPicker"]
@@ -76,7 +76,13 @@ class ProblemPicker(Vertical):
 
 def _measure_row(r: Report, i: int) -> list[Widget]:
     base = f"measures[{i}]"
-    return [field_row(r, f"{base}.title"), text_row(r, f"{base}.text"), ProblemPicker(r, f"{base}.answers")]
+    return [
+        field_row(r, f"{base}.title"),
+        text_row(r, f"{base}.text"),
+        Label(paths.title_of(f"{base}.items") + "（报告中编号为 1. 2. …）", classes="form-note"),
+        line_list(r, f"{base}.items", "条目"),
+        ProblemPicker(r, f"{base}.answers"),
+    ]
 
 
 class MeasuresSection(Section):

@@ -13,12 +13,15 @@ from selfeval.framework import Indicator, describe_rule
 from selfeval.framework.scorecard import IndicatorResult
 from typing import TYPE_CHECKING
 
-from selfeval.model import IndicatorScore, Report
+from selfeval.model import IndicatorScore, Level1Score, Report
 from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.derived import Derived
+from selfeval.tui.widgets.choice import ChoiceField
+from selfeval.tui.widgets.field_row import FieldRow
 from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+from selfeval.tui.widgets.list_editor import ListEditor
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
@@ -114,7 +117,7 @@ class ScoringSection(Section):
 
     DEFAULT_CSS = """
     ScoringSection {
-        & #f-scoring-scores, & #f-performance-analysis { height: auto; }
+        & #f-scoring, & #f-scoring-scores, & #f-performance-analysis { height: auto; }
         & Derived.heading { padding: 0; }
         & .score-total { text-style: bold; color: $text-accent; padding: 0; height: auto; }
         & .score-sub { color: $text-accent; padding: 0; height: auto; }
@@ -127,8 +130,10 @@ class ScoringSection(Section):
         if card is None:
             return ""
         parts = " · ".join(f"{s.name} {fmt_money(s.score)}/{_points(s.points)}" for s in card.level1)
-        state = "" if card.complete else f"（{len(card.unscored)} 项未评分）"
-        return f"总分 {fmt_money(card.total)}  等级 {card.grade}{state}\n{parts}"
+        if not card.complete:
+            # unfinished is never final: no total, no grade
+            return f"{card.status}\n{parts}"
+        return f"总分 {fmt_money(card.total)}  等级 {card.grade}\n{parts}"
 
     def _subtotal(self, level1: str, level2: str | None = None):
         def get(report: Report) -> str:
@@ -152,7 +157,58 @@ class ScoringSection(Section):
             yield note(f"无法评分：{self.session.preset_error}。请在“基本信息”中选择评分指标体系。")
             return
         yield note(preset.name)
-        yield Derived(r, self._total, classes="score-total")
+        # the scoring as a whole (SCORE-INCOMPLETE jumps here): the total, then how it is scored
+        with Vertical(id=paths.widget_id("scoring"), classes="score-head"):
+            yield Derived(r, self._total, classes="score-total")
+            yield FieldRow(
+                ChoiceField(
+                    r,
+                    "scoring.granularity",
+                    [("按指标体系的三级指标逐项评分", "level3"), ("只有本单位自评的一级指标得分", "level1")],
+                    figures=True,
+                )
+            )
+        report = r
+        if report.scoring.granularity == "level1":
+            yield from self._level1(preset)
+        else:
+            yield from self._level3(preset)
+        yield heading(paths.title_of("performance.analysis"))
+        yield text_row(r, "performance.analysis_intro")
+        yield note(paths.help_of("performance.analysis"))
+        with Vertical(id=paths.widget_id("performance.analysis")):
+            for i, entry in enumerate(report.performance.analysis):
+                yield text_row(r, f"performance.analysis[{i}].text", label=f"{entry.level1}（{paths.title_of('performance.analysis[0].text')}）")
+        yield heading("综合评价结论")
+        yield field_row(r, "scoring.stated_grade", placeholder="可选，如 优")
+        yield text_row(r, "scoring.conclusion")
+
+    def _level1(self, preset) -> ComposeResult:
+        """The unit's own 一级 scores: one row per 一级, its 分值 from the preset."""
+        r = self.report
+        names = preset.level1_names()
+        points = {s.name: s.points for s in preset.level1}
+
+        def row(i: int) -> list:
+            base = f"scoring.level1[{i}]"
+            return [
+                FieldRow(
+                    ChoiceField(r, f"{base}.name", [(n, n) for n in names], figures=True),
+                    Derived(r, lambda r, i=i: f"分值 {_points(points.get(r.scoring.level1[i].name))}"),
+                ),
+                field_row(r, f"{base}.score"),
+                text_row(r, f"{base}.basis"),
+            ]
+
+        def new_item(r: Report) -> Level1Score:
+            used = {s.name for s in r.scoring.level1}
+            return Level1Score(name=next((n for n in names if n not in used), ""))
+
+        yield note(paths.help_of("scoring.level1"))
+        yield ListEditor(r, "scoring.level1", row=row, new_item=new_item, noun="一级指标得分", figures=True, spaced=True)
+
+    def _level3(self, preset) -> ComposeResult:
+        r = self.report
         report = r
         index = {entry.id: i for i, entry in enumerate(report.scoring.scores)}
         with Vertical(id=paths.widget_id("scoring.scores")):
@@ -168,14 +224,13 @@ class ScoringSection(Section):
                     for ind in members:
                         if ind.level2 == level2:
                             yield IndicatorRow(self.session, ind, index.get(ind.id))
-        yield heading(paths.title_of("performance.analysis"))
-        yield note(paths.help_of("performance.analysis"))
-        with Vertical(id=paths.widget_id("performance.analysis")):
-            for i, entry in enumerate(report.performance.analysis):
-                yield text_row(r, f"performance.analysis[{i}].text", label=f"{entry.level1}（{paths.title_of('performance.analysis[0].text')}）")
-        yield heading("综合评价结论")
-        yield field_row(r, "scoring.stated_grade", placeholder="可选，如 优")
-        yield text_row(r, "scoring.conclusion")
+
+    @on(Edited)
+    async def _granularity_changed(self, event: Edited) -> None:
+        # the 一级 table or the 三级 indicators: the step is built again (the event goes on)
+        if event.path == "scoring.granularity":
+            await self.recompose()
+            self.focus_path("scoring.granularity")
 
     @on(Button.Pressed, ".add-entry")
     async def _add_entry(self, event: Button.Pressed) -> None:

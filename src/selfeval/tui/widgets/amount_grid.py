@@ -42,7 +42,8 @@ def row_label(cells: Sequence[Cell]) -> str:
 
 
 def _money(get: Callable[[Report], Decimal | None]) -> Callable[[Report], str]:
-    return lambda r: fmt_money(get(r)) or "—"
+    # 未填: a figure derived from an input not entered is not known either
+    return lambda r: "未填" if (value := get(r)) is None else fmt_money(value)
 
 
 class AmountGrid(Vertical):
