@@ -21,7 +21,7 @@ from selfeval import draft, render  # noqa: E402
 from selfeval.docx import layout, to_bytes  # noqa: E402
 from selfeval.docx.template import TEMPLATE, build_template, template_parts  # noqa: E402
 
-from support import EXAMPLE  # noqa: E402
+from support import LEVEL3_EXAMPLE as EXAMPLE  # noqa: E402  (三级 附件1: landscape sections)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
