@@ -84,7 +84,7 @@ class Scoring(Model):
     level1: list[Level1Score] = Field(
         default_factory=list,
         title="一级指标得分",
-        description="评分方式为 level1 时填写：每个一级指标一行，分值取自指标体系，总分和等级由程序汇总。",
+        description="评分方式为“只有本单位自评的一级指标得分”时填写：每个一级指标一行，分值取自指标体系，总分和等级由程序汇总。",
     )
     scores: list[IndicatorScore] = Field(
         default_factory=list,
