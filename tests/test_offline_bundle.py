@@ -152,7 +152,7 @@ def test_install_offline_then_check_and_render(bundle: Path, version: str, tmp_p
     example = folder / "example-2024.toml"
     check = subprocess.run([*prefix, str(link), "check", str(example)], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "没有发现问题" in check.stdout
+    assert "没有错误" in check.stdout
     out = tmp_path / "r.md"
     render = subprocess.run(
         [*prefix, str(link), "render", str(example), "-o", str(out)], capture_output=True, text=True, env=env
@@ -185,7 +185,7 @@ def test_zipapp_runs_without_installing(bundle: Path, version: str, tmp_path: Pa
     example = ROOT / "drafts" / "example-2024.toml"
     check = subprocess.run([*prefix, python, str(pyz), "check", str(example)], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "没有发现问题" in check.stdout
+    assert "没有错误" in check.stdout
     out = tmp_path / "r.md"
     render = subprocess.run(
         [*prefix, python, str(pyz), "render", str(example), "-o", str(out)], capture_output=True, text=True, env=env

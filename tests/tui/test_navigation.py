@@ -87,7 +87,8 @@ async def test_step_marks_and_findings_bar_follow_the_checks(example_draft, make
         assert steps.status_of("expenditure").mark == "✓"
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
-        await type_text(pilot, "600")  # replaces 434.93: spending beyond the budget
+        await pilot.press("ctrl+u")  # the cursor lands at the end: clear, then type
+        await type_text(pilot, "600")  # instead of 434.93: spending beyond the budget
         # the checks run once typing pauses
         await until(pilot, lambda: steps.status_of("expenditure").mark == "✗")
         bar = app.query_one(FindingsBar)
