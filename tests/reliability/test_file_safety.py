@@ -496,7 +496,13 @@ def test_two_users_on_a_group_shared_folder(example_path: Path):
             app.save_draft("manual")
             await pilot.pause(0.2)
 
-    asyncio.run(warm_up())
+    # not asyncio.run: on Python 3.9 it leaves the main thread without an event
+    # loop, and later tests in this worker that ask for one would fail
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(warm_up())
+    finally:
+        loop.close()
     ready_r, ready_w = os.pipe()
     ready = os.fdopen(ready_w, "wb")
     first = None

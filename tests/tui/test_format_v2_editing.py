@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+from selfeval._compat import tomllib
 from decimal import Decimal
 from pathlib import Path
 
