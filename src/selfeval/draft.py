@@ -413,9 +413,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _drop_empty_evaluations(data: dict) -> dict:
+    """An empty 自评表 (nothing typed yet) is not written: a draft stays as short as
+    before the tables existed, and reading it back gives the same empty table."""
+    if data.get("evaluation") == {"goals": [], "indicators": []}:
+        del data["evaluation"]
+    for project in data.get("general_budget", {}).get("projects", []):
+        if project.get("evaluation") == {"goals": [], "indicators": []}:
+            del project["evaluation"]
+    return data
+
+
 def to_data(report: Report) -> dict:
-    """The draft's TOML document as plain data (``None`` fields omitted)."""
-    return _plain(report.model_dump(mode="python", exclude_none=True))
+    """The draft's TOML document as plain data (``None`` fields and empty 自评表 omitted)."""
+    return _plain(_drop_empty_evaluations(report.model_dump(mode="python", exclude_none=True)))
 
 
 def _is_table_list(value: Any) -> bool:

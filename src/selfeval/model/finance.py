@@ -14,6 +14,7 @@ from pydantic import Field
 
 from selfeval.amounts import ZERO, minus, total
 from selfeval.model.base import MAX_COUNT, Flag, Line, Model, Money, Percent, Text, Whole, choice
+from selfeval.model.evaluation import ProjectEvaluation
 
 __all__ = [
     "INCOME_SOURCES",
@@ -119,6 +120,11 @@ class Project(Model):
         description="是否为重点项目（用于计算重点支出安排率）。",
     )
     note: Line = Field(default="", title="备注", description="可选。项目表“备注”栏的说明。")
+    evaluation: ProjectEvaluation = Field(
+        default_factory=ProjectEvaluation,
+        title="项目支出绩效自评表",
+        description="本项目的绩效自评：资金来源的预算和执行、年度目标、绩效指标的目标值和完成值。项目决算数取自上面的“年度决算数”，不用再填。",
+    )
 
 
 _ECON_DESC = (

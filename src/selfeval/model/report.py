@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from selfeval.amounts import ZERO, minus, total
 from selfeval.model.base import Line, Model, SignedMoney, Text, Whole
+from selfeval.model.evaluation import DepartmentEvaluation
 from selfeval.model.finance import (
     INCOME_SOURCES,
     BaseData,
@@ -128,6 +129,11 @@ class Report(Model):
         default_factory=Scoring,
         title="绩效评分",
         description="人工评分指标的得分和评分依据；按公式计算的指标由程序计分。",
+    )
+    evaluation: DepartmentEvaluation = Field(
+        default_factory=DepartmentEvaluation,
+        title="部门整体支出绩效自评表",
+        description="年初批复的部门整体绩效目标和指标，年底逐项填写实际完成值；预算执行数取自草稿其他部分，不用再填。",
     )
     problems: list[Problem] = Field(
         default_factory=list,
