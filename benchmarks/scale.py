@@ -26,8 +26,10 @@ minimal Textual app where that makes sense (run in its own process too):
   check, render, export docx: wall time and peak RSS of the command
               · floor: python -c "import pydantic, jinja2, tomli_w"
 
-Times are medians of ``--runs`` (commands) or single runs (editor; the
-machine is shared, so read the ratios more than the milliseconds).
+Editor steps are single runs, given as wall time and as CPU time of the
+process (all threads): on a shared, loaded machine the CPU times and the
+ratios are the figures to read. Commands: medians of ``--runs``, wall and
+CPU (user + system) of the child process.
 """
 
 from __future__ import annotations
@@ -111,12 +113,22 @@ def screen_text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def until(predicate, timeout: float = 120.0, step: float = 0.005) -> None:
+async def until(predicate, timeout: float = 120.0, step: float = 0.005, app=None) -> None:
     end = time.perf_counter() + timeout
     while not predicate():
         if time.perf_counter() > end:
-            raise TimeoutError("condition not met")
+            raise TimeoutError("condition not met" + (f"; screen:\n{screen_text(app)}" if app else ""))
         await asyncio.sleep(step)
+
+
+class Clock:
+    """Wall and CPU seconds since :meth:`start` (CPU: this process, all threads)."""
+
+    def start(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def read(self) -> list[float]:
+        return [time.perf_counter() - self.wall, time.process_time() - self.cpu]
 
 
 async def settle(pilot) -> None:
@@ -141,27 +153,28 @@ async def editor(draft: Path, keys: int, gap: float) -> dict:
     from selfeval.tui.app import SelfEvalApp
 
     out: dict = {}
-    start = time.perf_counter()
+    clock = Clock()
+    clock.start()
     app = SelfEvalApp(draft, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.wait_until_loaded()
         await settle(pilot)
-        out["open"] = time.perf_counter() - start
+        out["open"] = clock.read()
         editor = app.editor()
         first = editor.step
         for step in STEPS:
             if step.key == first:
                 continue
-            t = time.perf_counter()
+            clock.start()
             await editor.show_step(step.key, focus=True)
             await settle(pilot)
-            out[f"step {step.key}"] = time.perf_counter() - t
-        worst = 0.0
+            out[f"step {step.key}"] = clock.read()
+        worst = [0.0, 0.0]
         for step in STEPS:
-            t = time.perf_counter()
+            clock.start()
             await editor.show_step(step.key, focus=True)
             await settle(pilot)
-            worst = max(worst, time.perf_counter() - t)
+            worst = max(worst, clock.read())
         out["revisit"] = worst
         gc.collect()
         out["rss all steps"] = rss_mib()
@@ -172,12 +185,12 @@ async def editor(draft: Path, keys: int, gap: float) -> dict:
         n = len(app.report.general_budget.projects)
         assert section.focus_path("general_budget.projects[0].name"), "no project field"
         await settle(pilot)
-        t = time.perf_counter()
+        clock.start()
         await pilot.press("ctrl+n")
         await until(lambda: len(app.report.general_budget.projects) == n + 1)
         await until(lambda: "projects[1]" in (getattr(app.focused, "path", "") or ""))
         await settle(pilot)
-        out["ctrl+n"] = time.perf_counter() - t
+        out["ctrl+n"] = clock.read()
 
         # one key in the long narrative
         section = await editor.show_step("overview", focus=True)
@@ -187,27 +200,27 @@ async def editor(draft: Path, keys: int, gap: float) -> dict:
         await settle(pilot)
         assert len(field.text) >= 20000
         _middle(field)
-        out["key"] = await _type(app, keys, gap)
+        out["key"] = [None, await _type(app, keys, gap)]
         out["field size"] = [field.size.width, field.size.height]
 
         # the preview
         gc.collect()
         out["rss before F5"] = rss_mib()
-        t = time.perf_counter()
+        clock.start()
         await pilot.press("f5")
-        await until(lambda: FIRST_TEXT in screen_text(app), step=0.002)
-        out["F5 text"] = time.perf_counter() - t
+        await until(lambda: FIRST_TEXT in screen_text(app), step=0.01, app=app)
+        out["F5 text"] = clock.read()
         await until(lambda: preview_settled(app))
         await settle(pilot)
-        out["F5 settled"] = time.perf_counter() - t
+        out["F5 settled"] = clock.read()
         out["rss preview"] = rss_mib()
         await pilot.press("pagedown")
         await settle(pilot)
-        t = time.perf_counter()
+        clock.start()
         await pilot.press("escape")
         await until(lambda: app.current_mode == "edit")
         await settle(pilot)
-        out["Esc"] = time.perf_counter() - t
+        out["Esc"] = clock.read()
         gc.collect()
         await asyncio.sleep(0.2)
         gc.collect()
@@ -238,32 +251,33 @@ async def minimal(field_size: tuple[int, int], keys: int, gap: float) -> dict:
                     yield Label("衡阳市科学技术协会")
 
     out: dict = {}
-    start = time.perf_counter()
+    clock = Clock()
+    clock.start()
     app = Minimal()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        out["open"] = time.perf_counter() - start
+        out["open"] = clock.read()
         switcher = app.query_one(ContentSwitcher)
-        t = time.perf_counter()
+        clock.start()
         pane = VerticalScroll(*[Input(f"{i}") for i in range(10)], id="second")
         await switcher.add_content(pane)
         switcher.current = "second"
         await settle(pilot)
-        out["step"] = time.perf_counter() - t
-        t = time.perf_counter()
+        out["step"] = clock.read()
+        clock.start()
         await pane.mount(Input("新"))
         pane.children[-1].focus()
         await settle(pilot)
-        out["ctrl+n"] = time.perf_counter() - t
-        t = time.perf_counter()
+        out["ctrl+n"] = clock.read()
+        clock.start()
         await app.push_screen(Other())
-        await until(lambda: FIRST_TEXT in screen_text(app), step=0.002)
+        await until(lambda: FIRST_TEXT in screen_text(app), step=0.01)
         await settle(pilot)
-        out["F5 text"] = out["F5 settled"] = time.perf_counter() - t
-        t = time.perf_counter()
+        out["F5 text"] = out["F5 settled"] = clock.read()
+        clock.start()
         app.pop_screen()
         await settle(pilot)
-        out["Esc"] = time.perf_counter() - t
+        out["Esc"] = clock.read()
         app.exit()
     bare = Bare(*field_size)
     async with bare.run_test(size=(80, 24)) as pilot:
@@ -274,7 +288,7 @@ async def minimal(field_size: tuple[int, int], keys: int, gap: float) -> dict:
         area.focus()
         await settle(pilot)
         _middle(area)
-        out["key"] = await _type(bare, keys, gap)
+        out["key"] = [None, await _type(bare, keys, gap)]
         bare.exit()
     out["peak"] = peak_mib()
     return out
@@ -283,16 +297,16 @@ async def minimal(field_size: tuple[int, int], keys: int, gap: float) -> dict:
 # ---- the commands -------------------------------------------------------------
 
 
-def command(argv: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run of ``argv``."""
-    t = time.perf_counter()
+def command(argv: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of one run of ``argv``."""
+    start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
+    wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):  # 1: the checks found errors, which is fine here
         raise RuntimeError(f"{argv} exited with {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def commands(draft: Path, work: Path, runs: int) -> dict:
@@ -309,14 +323,15 @@ def commands(draft: Path, work: Path, runs: int) -> dict:
         argvs["export docx"].remove("--no-input")
     for argv in argvs.values():
         command(argv)  # warm caches
-    samples: dict[str, list[tuple[float, float]]] = {k: [] for k in argvs}
+    samples: dict[str, list[tuple[float, float, float]]] = {k: [] for k in argvs}
     for _ in range(runs):
         for name, argv in argvs.items():
             if name == "export docx":
                 (work / "out.docx").unlink(missing_ok=True)
             samples[name].append(command(argv))
     return {
-        name: [statistics.median(w for w, _ in vals), max(m for _, m in vals)] for name, vals in samples.items()
+        name: [statistics.median(v[0] for v in vals), statistics.median(v[1] for v in vals), max(v[2] for v in vals)]
+        for name, vals in samples.items()
     }
 
 
@@ -324,36 +339,40 @@ def commands(draft: Path, work: Path, runs: int) -> dict:
 
 
 def ms(x: float | None) -> str:
-    return "—" if x is None else f"{x * 1000:,.0f} ms" if x >= 0.01 else f"{x * 1000:.2f} ms"
+    return "—" if x is None else f"{x * 1000:,.0f}" if x >= 0.01 else f"{x * 1000:.2f}"
 
 
 def report(size: int, ed: dict, mini: dict, cmds: dict) -> None:
-    label = "example (3 projects) with the 20,000-char narrative" if size <= 1 else f"{size} projects, 50 problems, 50 measures, 20,000-char narrative"
+    label = "example (3 projects) with the 20,000-char narrative" if size <= 1 else (
+        f"{size} projects, 50 problems, 50 measures, 20,000-char narrative")
     print(f"\n== {label}")
-    print(f"{'':24s}{'selfeval':>12s}{'minimal':>12s}{'ratio':>8s}")
+    print(f"{'ms':24s}{'wall':>8s}{'CPU':>8s}{'minimal':>9s}{'CPU':>8s}{'ratio':>8s}  (ratio: CPU to CPU)")
 
-    def row(name: str, ours: float, base: float | None = None) -> None:
-        ratio = f"{ours / base:7.2f}×" if base else ""
-        print(f"{name:24s}{ms(ours):>12s}{ms(base):>12s}{ratio:>8s}")
+    def row(name: str, ours: list, base: list | None = None) -> None:
+        base = base or [None, None]
+        ratio = f"{ours[1] / base[1]:7.2f}×" if base[1] else ""
+        print(f"{name:24s}{ms(ours[0]):>8s}{ms(ours[1]):>8s}{ms(base[0]):>9s}{ms(base[1]):>8s}{ratio:>8s}")
 
     row("open to usable", ed["open"], mini["open"])
     for key in [k for k in ed if k.startswith("step ")]:
         row(key, ed[key], mini["step"])
     row("revisit (slowest)", ed["revisit"], mini["step"])
     row("Ctrl+N in projects", ed["ctrl+n"], mini["ctrl+n"])
-    row("key in narrative (CPU)", ed["key"], mini["key"])
+    row("key in narrative", ed["key"], mini["key"])
     row("F5 to first text", ed["F5 text"], mini["F5 text"])
     row("F5 to settled", ed["F5 settled"], mini["F5 settled"])
     row("Esc back", ed["Esc"], mini["Esc"])
-    floor = cmds["floor"][0]
+    print(f"{'command':24s}{'wall':>8s}{'CPU':>8s}{'floor':>9s}{'CPU':>8s}{'ratio':>8s}  peak RSS")
     for name in ("check", "render", "export docx"):
-        wall, mem = cmds[name]
-        print(f"{name:24s}{ms(wall):>12s}{ms(floor):>12s}{wall / floor:7.2f}×  peak {mem:5.0f} MiB")
-    print(f"{'export docx / render':24s}{cmds['export docx'][0] / cmds['render'][0]:>11.2f}×")
+        wall, cpu, mem = cmds[name]
+        print(f"{name:24s}{ms(wall):>8s}{ms(cpu):>8s}{ms(cmds['floor'][0]):>9s}{ms(cmds['floor'][1]):>8s}"
+              f"{cpu / cmds['floor'][1]:7.2f}×  {mem:4.0f} MiB")
+    print(f"{'export docx / render':24s}{cmds['export docx'][0] / cmds['render'][0]:>7.2f}× wall,"
+          f" {cmds['export docx'][1] / cmds['render'][1]:.2f}× CPU")
     print(
-        f"{'memory (MiB)':24s}all steps {ed['rss all steps']:.0f} · before F5 {ed['rss before F5']:.0f}"
-        f" · preview {ed['rss preview']:.0f} · after Esc {ed['rss after Esc']:.0f}"
-        f" · peak {ed['peak']:.0f} (minimal peak {mini['peak']:.0f})"
+        f"{'memory (RSS, MiB)':24s}all steps built {ed['rss all steps']:.0f} · before F5 {ed['rss before F5']:.0f}"
+        f" · in preview {ed['rss preview']:.0f} · after Esc {ed['rss after Esc']:.0f}"
+        f" · peak {ed['peak']:.0f} (minimal app's peak {mini['peak']:.0f})"
     )
 
 
