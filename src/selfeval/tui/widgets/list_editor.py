@@ -1,9 +1,11 @@
 """A list of the report edited by key: add, delete, move up/down.
 
 The rows are built from the list's field path (``general_budget.projects``)
-by a function the section gives; after any change of shape the rows are built
-again, so every input's id still matches its field path (``…projects[2].amount``)
-and a finding can find it.
+by a function the section gives. After a change of shape only the rows whose
+index changed are built again (from the added or deleted row to the end; the
+two rows of a move), so every input's id still matches its field path
+(``…projects[2].amount``) and a finding can find it, and a long list does not
+rebuild every row for one added row.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class ListEditor(Vertical):
         items = list(self.items)
         at = len(items) if index is None else index + 1
         items.insert(at, self.new_item(self.report))
-        self._store(items, focus=at)
+        self._store(items, focus=at, rows=(at, len(items) - 1))
 
     def action_remove(self) -> None:
         index = self.current_index()
@@ -204,7 +206,7 @@ class ListEditor(Vertical):
     def _remove(self, index: int) -> None:
         items = list(self.items)
         item = items.pop(index)
-        self._store(items, focus=min(index, len(items) - 1) if items else None)
+        self._store(items, focus=min(index, len(items) - 1) if items else None, rows=(index, len(items) + 1))
         if self.on_remove is not None:
             self.on_remove(self.report, item)
 
@@ -218,23 +220,47 @@ class ListEditor(Vertical):
             return
         suffix = self._focused_suffix(index)
         items[index], items[target] = items[target], items[index]
-        self._store(items, focus=target, suffix=suffix)
+        low = min(index, target)
+        self._store(items, focus=target, suffix=suffix, rows=(low, low + 2))
 
-    def _store(self, items: list[Any], *, focus: int | None, suffix: str = "") -> None:
+    def _store(self, items: list[Any], *, focus: int | None, rows: tuple[int, int], suffix: str = "") -> None:
+        """Store ``items``; the rows from ``rows[0]`` (inclusive) to ``rows[1]`` (exclusive,
+        counted in the old list) are built again, the others kept."""
         paths.assign(self.report, self.path, items)
         self.post_message(Edited(self.path, figures=self.figures))
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
             hold()  # keys typed meanwhile wait for the new row's focus
-        self.call_next(self._rebuild, focus, suffix, hold is not None)
+        self.call_next(self._rebuild, focus, suffix, rows, hold is not None)
 
-    async def _rebuild(self, focus: int | None, suffix: str, held: bool = False) -> None:
+    async def _rebuild(self, focus: int | None, suffix: str, rows: tuple[int, int], held: bool = False) -> None:
         try:
-            await self.recompose()
+            await self._replace_rows(*rows)
             self.focus_item(focus, suffix)
         finally:
             if held:
                 self.app.release_keys()
+
+    async def _replace_rows(self, start: int, stop: int) -> None:
+        """Rows ``start``…``stop - 1`` of the old list give way to the rows now at those
+        places (as many more or fewer as the list grew or shrank); the rest stay."""
+        old = [row for row in self.children if isinstance(row, ListRow)]
+        count = len(self.items)
+        if not old or not count:
+            await self.recompose()  # the header comes or goes with the first/last item
+            return
+        new_stop = stop + count - len(old)
+        gone = old[start:stop]
+        after = old[stop] if stop < len(old) else self.query_one(".list-add", Button)
+        fresh = [
+            ListRow(self.path, i, self.row(i), self.number(i) if self.number else None, self.number_width)
+            for i in range(start, new_stop)
+        ]
+        with self.app.batch_update():
+            if gone:
+                await self.remove_children(gone)
+            if fresh:
+                await self.mount_all(fresh, before=after)
 
     def focus_item(self, index: int | None, suffix: str = "") -> None:
         if index is None:
