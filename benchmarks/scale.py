@@ -113,7 +113,7 @@ def screen_text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
-async def until(predicate, timeout: float = 120.0, step: float = 0.005, app=None) -> None:
+async def until(predicate, timeout: float = 900.0, step: float = 0.005, app=None) -> None:
     end = time.perf_counter() + timeout
     while not predicate():
         if time.perf_counter() > end:
@@ -401,8 +401,11 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             draft = work / f"draft-{size}.toml"
             make_draft(size, draft)
-            ed = json.loads(subprocess.run(me + ["--one", "editor", "--draft", str(draft)], check=True,
-                                           capture_output=True, text=True).stdout.splitlines()[-1])
+            run = subprocess.run(me + ["--one", "editor", "--draft", str(draft)], capture_output=True, text=True)
+            if run.returncode:
+                print(f"\n== {size}: the editor run failed:\n{run.stderr[-3000:]}")
+                continue
+            ed = json.loads(run.stdout.splitlines()[-1])
             field = "x".join(str(v) for v in ed["field size"])
             mini = json.loads(subprocess.run(me + ["--one", "minimal", "--field", field], check=True,
                                              capture_output=True, text=True).stdout.splitlines()[-1])

@@ -258,6 +258,7 @@ class EditorScreen(Screen[None]):
 
     async def jump(self, path: str, section: str) -> None:
         target = await self.show_step(section)
+        await target.reveal(path)  # a row of a long list not built yet
         self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
         self.call_after_refresh(self._focus_path, target, path)
 
