@@ -90,6 +90,14 @@ class EditorScreen(Screen[None]):
         yield KeyBar()
 
 
+    def on_mount(self) -> None:
+        # Mounted, this screen is styled with the app's CSS as it is now. Textual
+        # sets the count only on a refresh while the screen is current and mounted,
+        # which start-up never is, so every Esc from the preview (a mode switch)
+        # restyled every widget of every step built; a theme change made while
+        # the preview is shown still makes the counts differ, as it should.
+        self._css_update_count = self.app._css_update_count
+
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(HelpPanel).set_class(event.size.width >= WIDE, "-shown")
 

@@ -129,9 +129,10 @@ class ReportView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        style = self.rich_style
         if index >= len(self.lines):
-            return Strip.blank(width, self.rich_style)
-        return self.lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_style(self.rich_style)
+            return Strip.blank(width, style)
+        return self.lines[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
 
 
 class PreviewScreen(Screen[None]):
@@ -148,6 +149,12 @@ class PreviewScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # A new screen's count is -1, and switching to a mode whose screen's count
+        # differs from the app's restyles every widget of every screen (the editor's
+        # thousands on a large draft) on F5 and again on Esc. The preview's own
+        # widgets are styled as they mount; a later theme change still makes the
+        # counts differ, and then the restyle happens as it should.
+        self._css_update_count = self.app._css_update_count
         self._rendered_generation = -1
         self._width = 0
         #: the whole report is laid out and shown (``False`` while parts are still coming)
