@@ -98,6 +98,15 @@ class EditorScreen(Screen[None]):
         # the preview is shown still makes the counts differ, as it should.
         self._css_update_count = self.app._css_update_count
 
+    def post_message(self, message) -> bool:
+        if isinstance(message, events.ScreenResume) and self._css_update_count == self.app._css_update_count:
+            # Back from the preview (a mode switch) Textual restyles every widget of
+            # every step built, though nothing changed: the CSS is the same (a theme
+            # change makes the counts differ, and then it restyles), and focus and
+            # hover restyle their own widgets. As closing a dialog does, skip it.
+            message.refresh_styles = False
+        return super().post_message(message)
+
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(HelpPanel).set_class(event.size.width >= WIDE, "-shown")
 
