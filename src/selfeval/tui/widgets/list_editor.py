@@ -94,7 +94,7 @@ class ListRow(Horizontal):
 
 
 #: a list builds this many rows at first; more as the 'more' line comes into view
-PAGE = 20
+PAGE = 10
 
 
 class MoreRows(Static, can_focus=True):
