@@ -73,7 +73,8 @@ def build(report: Report, preset: Preset, card: Scorecard, tables: list | None =
         if table.kind == "department":
             name = sheet_name(DEPARTMENT_SHEET, taken)
         else:
-            name = sheet_name(f"项目{k}_{table.name.strip() or '未命名'}", taken)
+            number = table.index + 1 if getattr(table, "index", None) is not None else k
+            name = sheet_name(f"项目{number}_{table.name.strip() or '未命名'}", taken)
         names.append(name)
         ws = wb.create_sheet(name)
         _form(Sheet(ws, FORM_COLUMNS), table, report, unit, year)
@@ -123,7 +124,7 @@ def _form(sh: Sheet, table: Any, report: Report, unit: str, year: int) -> None:
         if k == 0:
             sh.put(r, 9, budget.points, NUM)
             sh.put(r, 10, budget.rate, PCT, note="无法计算：预算数未填或为零")
-            sh.put(r, 11, budget.score, NUM, span=2, note="未评分：执行率无法计算")
+            sh.put(r, 11, budget.score, NUM, span=2, note=budget.explain or "未评分：执行率无法计算")
         else:
             sh.put(r, 9, "—", CENTER)
             sh.put(r, 10, line.rate, PCT, note="无法计算：预算数未填或为零")
