@@ -153,7 +153,7 @@ def _check_form(ws, table) -> None:
         if k == 0:
             _check_number(ws.cell(r, 9), table.budget.points)
             _check_rate(ws.cell(r, 10), table.budget.rate)
-            _check_number(ws.cell(r, 11), table.budget.score, note=table.budget.explain[:4] or "未评分")
+            _check_number(ws.cell(r, 11), table.budget.score, note="未评分")
         else:
             _check_rate(ws.cell(r, 10), line.rate)
     # goals
@@ -258,7 +258,7 @@ def test_a_project_whose_table_is_not_filled_in_gets_a_sheet_marked_so(report, b
 def test_print_setup_widths_and_header_merges(book):
     for ws in book.worksheets:
         assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.paperSize == ws.PAPERSIZE_A4
+        assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
         assert ws.print_title_rows and ws.print_title_rows.startswith("$1:$")
         assert len(ws.title) <= 31
@@ -279,8 +279,10 @@ def test_print_setup_widths_and_header_merges(book):
     assert width["C"] >= 2 * len("培训科技工作者人次")
     assert all(w >= 2 * 4 for w in width.values())
     # every cell of the table is boxed, the hidden parts of merged cells too
-    for coord in (f"A{h}", f"A{h + 1}", f"L{h}", "C4", "L4"):
-        assert dept[coord].border.left.style == "thin" and dept[coord].border.bottom.style == "thin", coord
+    for coord in (f"A{h}", "C4", f"B{h + 1}", f"D{h + 1}", f"K{h + 1}"):
+        assert dept[coord].border.left.style == "thin" and dept[coord].border.top.style == "thin", coord
+    for coord in (f"A{h + 3}", "L4", f"L{h}", f"L{h + 3}", f"E{h + 3}"):  # the hidden parts of merged cells: the box's edges
+        assert dept[coord].border.bottom.style == "thin" and dept[coord].border.right.style == "thin", coord
 
 
 def test_sheet_names_are_valid_and_unique():

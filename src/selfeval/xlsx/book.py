@@ -124,7 +124,8 @@ def _form(sh: Sheet, table: Any, report: Report, unit: str, year: int) -> None:
         if k == 0:
             sh.put(r, 9, budget.points, NUM)
             sh.put(r, 10, budget.rate, PCT, note="无法计算：预算数未填或为零")
-            sh.put(r, 11, budget.score, NUM, span=2, note=budget.explain or "未评分：执行率无法计算")
+            sh.put(r, 11, budget.score, NUM, span=2, note="未评分：" + (budget.explain or "执行率无法计算"),
+                   remark=budget.explain or None)
         else:
             sh.put(r, 9, "—", CENTER)
             sh.put(r, 10, line.rate, PCT, note="无法计算：预算数未填或为零")
@@ -215,7 +216,7 @@ def _indicator_row(sh: Sheet, r: int, res: Any) -> None:
         sh.put(r, 8, *_value(text, qualitative))
     sh.put(r, 9, row.points, NUM)
     why = "未评分" + (f"：{res.explain}" if res.explain else "")
-    sh.put(r, 10, res.score, NUM, note=why if res.score is None else (res.explain or None))
+    sh.put(r, 10, res.score, NUM, note=why, remark=res.explain or None)
     sh.put(r, 11, row.deviation.strip(), TEXT)
     sh.put(r, 12, row.evidence.strip(), TEXT)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -161,12 +162,14 @@ class Sheet:
         span: int = 1,
         rowspan: int = 1,
         note: str | None = None,
+        remark: str | None = None,
         measure: bool = True,
     ) -> Any:
         """Write ``value`` at (``row``, ``col``), merged over ``span`` columns and
         ``rowspan`` rows. ``None`` leaves the cell empty, shaded, with a note
         saying why (``note``, by default 未填) — never a 0. A ``Decimal``/int is
-        a numeric cell in ``style.number_format``."""
+        a numeric cell in ``style.number_format``; ``remark`` is a note on a
+        cell that has its value (how a score was worked out)."""
         cell = self.ws.cell(row=row, column=col)
         if value is None:
             why = note or MISSING
@@ -180,8 +183,8 @@ class Sheet:
             if isinstance(value, Decimal):
                 value = _plain(value)
             cell.value = value
-            if note:
-                self._note(cell, note)
+            if remark:
+                self._note(cell, remark)
         self._style(cell, style)
         if span > 1 or rowspan > 1:
             self._merge(row, col, row + rowspan - 1, col + span - 1, style)
@@ -214,38 +217,40 @@ class Sheet:
         cell.comment = comment
 
     def _style(self, cell, style: Style) -> None:
-        """Shared style objects, one per distinct look (openpyxl indexes them)."""
-        key = (style.align, style.bold, style.fill, style.wrap, style.size, style.font, style.border)
-        objs = self._styles.get(key)
-        if objs is None:
+        """One style per distinct look: the first cell registers it with the
+        workbook (openpyxl hashes every style object on each assignment, the
+        bulk of the time), the others copy its style indices."""
+        key = (style.align, style.bold, style.fill, style.wrap, style.size, style.font, style.border, style.number_format)
+        proto = self._styles.get(key)
+        if proto is None:
             from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
             thin = Side(style="thin", color="000000")
-            objs = (
-                Font(name=style.font, size=style.size, bold=style.bold),
-                Alignment(horizontal=style.align, vertical="center", wrap_text=style.wrap),
-                Border(left=thin, right=thin, top=thin, bottom=thin) if style.border else Border(),
-                PatternFill("solid", fgColor=style.fill) if style.fill else PatternFill(),
-            )
-            self._styles[key] = objs
-        cell.font, cell.alignment, cell.border, cell.fill = objs
-        cell.number_format = style.number_format
+            cell.font = Font(name=style.font, size=style.size, bold=style.bold)
+            cell.alignment = Alignment(horizontal=style.align, vertical="center", wrap_text=style.wrap)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin) if style.border else Border()
+            if style.fill:
+                cell.fill = PatternFill("solid", fgColor=style.fill)
+            cell.number_format = style.number_format
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(proto)
 
     def _merge(self, r1: int, c1: int, r2: int, c2: int, style: Style) -> None:
         """Merge a range without openpyxl's lookups over every range already
         merged (:meth:`Worksheet.merge_cells` is quadratic in the merges):
-        the hidden cells are bordered too, so the merged block is boxed."""
+        the hidden cells take the first cell's style, so the block is boxed."""
         from openpyxl.cell.cell import MergedCell
         from openpyxl.worksheet.merge import MergedCellRange
 
         ws = self.ws
-        border = self._styles[(style.align, style.bold, style.fill, style.wrap, style.size, style.font, style.border)][2]
+        proto = ws._cells[(r1, c1)]._style
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 if r == r1 and c == c1:
                     continue
                 cell = MergedCell(ws, row=r, column=c)
-                cell.border = border
+                cell._style = copy(proto)
                 ws._cells[(r, c)] = cell
         ws.merged_cells.ranges.add(MergedCellRange(ws, f"{_coord(r1, c1)}:{_coord(r2, c2)}"))
 
