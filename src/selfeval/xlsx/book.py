@@ -69,6 +69,7 @@ def build(report: Report, preset: Preset, card: Scorecard, tables: list | None =
     unit = report.meta.unit
     year = report.meta.year
     names: list[str] = []
+    styles: dict = {}  # one style registration per look for the whole workbook
     for k, table in enumerate(tables):
         if table.kind == "department":
             name = sheet_name(DEPARTMENT_SHEET, taken)
@@ -77,9 +78,11 @@ def build(report: Report, preset: Preset, card: Scorecard, tables: list | None =
             name = sheet_name(f"项目{number}_{table.name.strip() or '未命名'}", taken)
         names.append(name)
         ws = wb.create_sheet(name)
-        _form(Sheet(ws, FORM_COLUMNS), table, report, unit, year)
-    _base_data(Sheet(wb.create_sheet(sheet_name(BASE_SHEET, taken)), 4), report, unit, tables, names)
-    _score_detail(Sheet(wb.create_sheet(sheet_name(SCORE_SHEET, taken)), 7 if card.granularity != "level1" else 4), report, card)
+        _form(Sheet(ws, FORM_COLUMNS, styles=styles), table, report, unit, year)
+    ws = wb.create_sheet(sheet_name(BASE_SHEET, taken))
+    _base_data(Sheet(ws, 4, styles=styles), report, unit, tables, names)
+    ws = wb.create_sheet(sheet_name(SCORE_SHEET, taken))
+    _score_detail(Sheet(ws, 7 if card.granularity != "level1" else 4, styles=styles), report, card)
     props = wb.properties
     props.title = f"{report.meta.department}{year}年度绩效自评表"
     props.creator = report.meta.department or "selfeval"

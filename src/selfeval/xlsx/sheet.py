@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from selfeval.docx.widths import text_width
 
 __all__ = ["Sheet", "Style", "sheet_name", "MONEY", "SCORE", "PERCENT", "COUNT", "MISSING"]
 
@@ -68,9 +67,18 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+#: East Asian wide and full-width characters (Unicode's W and F classes, as
+#: :func:`selfeval.docx.widths.is_wide` tells them; one regex is much faster)
+_WIDE = re.compile(
+    "[\u1100-\u115f\u231a\u231b\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f"
+    "\uff00-\uff60\uffe0-\uffe6\U00016fe0-\U0001f64f\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> float:
-    """Width of ``text`` in Excel units: CJK characters count double."""
-    return 2 * text_width(text)
+    """Width of ``text`` in Excel units (the width of a "0"): CJK characters count double."""
+    return float(len(text) + len(_WIDE.findall(text)))
 
 
 @dataclass
@@ -122,7 +130,8 @@ class Sheet:
     fixed_heights: dict[int, float] = field(default_factory=dict)
     #: cells left empty because the figure is missing: (coordinate, note)
     missing: list[tuple[str, str]] = field(default_factory=list)
-    _styles: dict = field(default_factory=dict)
+    #: look → style indices, shared by the sheets of one workbook (see :meth:`_style`)
+    styles: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.wishes = [MIN_WIDTH] * self.columns
@@ -191,20 +200,14 @@ class Sheet:
         if measure:
             text = _shown(value, style.number_format)
             parts = text.split("\n")
+            widest = max(display_width(p) for p in parts) if len(parts) > 1 else display_width(text)
             self.written.append(
-                _Written(
-                    row, col, span, rowspan,
-                    width=max(display_width(p) for p in parts),
-                    lines=len(parts),
-                    text_width=display_width(text),
-                    size=style.size,
-                    wraps=style.wrap,
-                )
+                _Written(row, col, span, rowspan, width=widest, lines=len(parts),
+                         text_width=sum(display_width(p) for p in parts) if len(parts) > 1 else widest,
+                         size=style.size, wraps=style.wrap)
             )
             if span == 1:
-                wish = min(max(display_width(p) for p in parts) + PAD, MAX_WIDTH)
-                if not style.wrap:
-                    wish = max(display_width(p) for p in parts) + PAD
+                wish = widest + PAD if not style.wrap else min(widest + PAD, MAX_WIDTH)
                 if wish > self.wishes[col - 1]:
                     self.wishes[col - 1] = wish
         return cell
@@ -221,7 +224,7 @@ class Sheet:
         workbook (openpyxl hashes every style object on each assignment, the
         bulk of the time), the others copy its style indices."""
         key = (style.align, style.bold, style.fill, style.wrap, style.size, style.font, style.border, style.number_format)
-        proto = self._styles.get(key)
+        proto = self.styles.get(key)
         if proto is None:
             from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -232,16 +235,17 @@ class Sheet:
             if style.fill:
                 cell.fill = PatternFill("solid", fgColor=style.fill)
             cell.number_format = style.number_format
-            self._styles[key] = copy(cell._style)
+            self.styles[key] = copy(cell._style)
         else:
             cell._style = copy(proto)
 
     def _merge(self, r1: int, c1: int, r2: int, c2: int, style: Style) -> None:
         """Merge a range without openpyxl's lookups over every range already
-        merged (:meth:`Worksheet.merge_cells` is quadratic in the merges):
+        merged (:meth:`Worksheet.merge_cells` is quadratic in the merges) and
+        its border arithmetic:
         the hidden cells take the first cell's style, so the block is boxed."""
         from openpyxl.cell.cell import MergedCell
-        from openpyxl.worksheet.merge import MergedCellRange
+        from openpyxl.worksheet.cell_range import CellRange
 
         ws = self.ws
         proto = ws._cells[(r1, c1)]._style
@@ -252,7 +256,8 @@ class Sheet:
                 cell = MergedCell(ws, row=r, column=c)
                 cell._style = copy(proto)
                 ws._cells[(r, c)] = cell
-        ws.merged_cells.ranges.add(MergedCellRange(ws, f"{_coord(r1, c1)}:{_coord(r2, c2)}"))
+        # a plain range: openpyxl's MergedCellRange recomputes the borders of its edges (slow)
+        ws.merged_cells.ranges.add(CellRange(min_col=c1, min_row=r1, max_col=c2, max_row=r2))
 
     # ---- finishing ----
 
