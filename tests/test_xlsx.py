@@ -424,3 +424,75 @@ def test_libreoffice_opens_the_workbook_and_prints_it(report, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert w > h and abs(w - 842) < 3  # A4 landscape
+
+
+def _md_tables(section: str) -> list[list[list[str]]]:
+    """The GFM tables of a Markdown section, as rows of cells (the separator row dropped)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] | None = None
+    for line in section.splitlines():
+        if line.startswith("|"):
+            if current is None:
+                current = []
+                tables.append(current)
+            if not re.match(r"^\|\s*-{3}", line):
+                current.append([c.strip().replace("\\", "") for c in line.strip().strip("|").split("|")])
+        else:
+            current = None
+    return tables
+
+
+def _md_number(text: str) -> D | None:
+    text = text.replace(",", "").rstrip("%")
+    return D(text) if re.fullmatch(r"-?\d+(\.\d+)?", text) else None
+
+
+def test_the_workbook_and_the_markdown_report_agree(report, book):
+    """Project count, budget figures, every indicator's points and score and the
+    totals: the report's 自评表 附件 and the workbook's sheets say the same
+    (both come from the same TableResults)."""
+    text = render.markdown(report, base_dir=EXAMPLE.parent)
+    sections = [s for s in text.split("<!-- selfeval:page-break -->") if re.search(r"自评表\n---", s)]
+    if not sections:
+        pytest.skip("the report has no 自评表 附件 yet (templates/_evaluation_tables.md.j2)")
+    forms = [ws for ws in book.worksheets if ws.title == DEPARTMENT_SHEET or ws.title.startswith("项目")]
+    assert len(sections) == len(forms) == 1 + len(report.general_budget.projects)
+    for section, ws in zip(sections, forms):
+        if "本表未填写" in section:
+            assert ws["A5"].value.startswith("本表未填写")
+            continue
+        tables = _md_tables(section)
+        budget = next(t for t in tables if t[0][0] == "资金来源")
+        top = _find(ws, 2, "资金来源")
+        for cells in budget[1:]:
+            r = _find(ws, 2, cells[0], top)
+            for col, md in ((4, cells[1]), (6, cells[2]), (8, cells[3])):
+                value = _md_number(md)
+                if value is None:
+                    assert ws.cell(r, col).value is None
+                else:
+                    assert cents(ws.cell(r, col).value) == value, (ws.title, cells[0], col)
+        total_line = budget[-1]
+        assert total_line[0] == "合计"
+        r = _find(ws, 2, "合计", top)
+        if _md_number(total_line[6]) is not None:
+            assert cents(ws.cell(r, 11).value) == _md_number(total_line[6])
+        indicators = next(t for t in tables if t[0][0] == "一级指标")
+        h = _find(ws, 1, "一级指标")
+        body = indicators[1:-1]
+        for k, cells in enumerate(body):
+            r = h + 1 + k
+            assert ws.cell(r, 3).value == cells[2], ws.title
+            assert cents(ws.cell(r, 9).value) == _md_number(cells[5])
+            score = _md_number(cells[6])
+            if score is None:
+                assert ws.cell(r, 10).value is None
+            else:
+                assert cents(ws.cell(r, 10).value) == score
+        total = indicators[-1]
+        t = _find(ws, 1, "总分")
+        assert cents(ws.cell(t, 9).value) == _md_number(total[5])
+        if _md_number(total[6]) is None:
+            assert ws.cell(t, 10).value is None
+        else:
+            assert cents(ws.cell(t, 10).value) == _md_number(total[6])
