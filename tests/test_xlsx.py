@@ -19,7 +19,7 @@ from selfeval import draft, export, render  # noqa: E402
 from selfeval.cli import main  # noqa: E402
 from selfeval.evaluation import all_tables  # noqa: E402
 from selfeval.framework import evaluate  # noqa: E402
-from selfeval.model.evaluation import EvalIndicator, Goal  # noqa: E402
+from selfeval.model.evaluation import DepartmentEvaluation, EvalIndicator, Goal, ProjectEvaluation  # noqa: E402
 from selfeval.xlsx import sheet_name  # noqa: E402
 from selfeval.xlsx.book import BASE_SHEET, DEPARTMENT_SHEET, FORM_HEADER, SCORE_SHEET  # noqa: E402
 
@@ -42,7 +42,11 @@ def _row(l1, l2, name, nature, target, actual, unit, points, **kw) -> EvalIndica
 
 def evaluated(report):
     """The example with a department table, two projects' tables (one partly
-    filled in) and a third project whose table is not filled in."""
+    filled in) and a third project whose table is not filled in (whatever the
+    example itself holds)."""
+    report.evaluation = DepartmentEvaluation()
+    for project in report.general_budget.projects:
+        project.evaluation = ProjectEvaluation()
     ev = report.evaluation
     ev.goals = [
         Goal(expected="开展科普活动，提升公民科学素质", achieved="全年开展科普活动 36 场，覆盖 2 万人次"),
@@ -159,8 +163,8 @@ def _check_form(ws, table) -> None:
     # goals
     g = _find(ws, 1, "年度总体目标")
     for k, goal in enumerate(table.goals):
-        assert ws.cell(g + 1 + k, 2).value == goal.expected
-        assert ws.cell(g + 1 + k, 7).value == goal.achieved
+        assert (ws.cell(g + 1 + k, 2).value or "") == goal.expected
+        assert (ws.cell(g + 1 + k, 7).value or "") == goal.achieved
     # indicators, in the draft's order within their 一级 groups
     h = _find(ws, 1, "一级指标")
     assert tuple(ws.cell(h, c).value for c in range(1, 13)) == FORM_HEADER

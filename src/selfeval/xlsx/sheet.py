@@ -41,6 +41,12 @@ TITLE_LINE_PT = 27.0
 #: column widths, in Excel's units (the width of a "0"): a CJK character is two
 MIN_WIDTH = 6.0
 MAX_WIDTH = 40.0
+#: text wraps down to four Chinese characters a line, no narrower
+WRAP_FLOOR = 8.0
+#: what an A4 landscape page holds at 100 % between 12.7 mm margins (271 mm; a
+#: unit is about 1.85 mm): wider tables are narrowed to it, their long text
+#: columns first, so the sheet prints unscaled (fit-to-width only as a last resort)
+PAGE_WIDTH = 140.0
 #: room either side of a cell's text
 PAD = 2.0
 
@@ -124,6 +130,8 @@ class Sheet:
     row: int = 0
     #: the widths the columns' single cells wish for
     wishes: list[float] = field(default_factory=list)
+    #: the narrowest each column may be (numbers whole, text a few characters a line)
+    floors: list[float] = field(default_factory=list)
     #: cells whose height depends on the final widths
     written: list[_Written] = field(default_factory=list)
     #: rows with a fixed height (the title)
@@ -135,6 +143,7 @@ class Sheet:
 
     def __post_init__(self) -> None:
         self.wishes = [MIN_WIDTH] * self.columns
+        self.floors = [MIN_WIDTH] * self.columns
 
     # ---- rows ----
 
@@ -207,9 +216,16 @@ class Sheet:
                          size=style.size, wraps=style.wrap)
             )
             if span == 1:
+                if rowspan > 1:  # a label over several rows may wrap within them
+                    widest = min(widest, max(WRAP_FLOOR, widest / rowspan))
                 wish = widest + PAD if not style.wrap else min(widest + PAD, MAX_WIDTH)
-                if wish > self.wishes[col - 1]:
-                    self.wishes[col - 1] = wish
+                # text may wrap down to a few characters a line; numbers never wrap
+                floor = wish if not style.wrap or style.number_format != "General" else min(wish, WRAP_FLOOR + PAD)
+                i = col - 1
+                if wish > self.wishes[i]:
+                    self.wishes[i] = wish
+                if floor > self.floors[i]:
+                    self.floors[i] = floor
         return cell
 
     def _note(self, cell, text: str) -> None:
@@ -267,7 +283,7 @@ class Sheet:
         from openpyxl.utils import get_column_letter
 
         ws = self.ws
-        widths = self.wishes
+        widths = fit_widths(self.wishes, self.floors, PAGE_WIDTH)
         for c, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(c)].width = round(w, 1)
         # prefix sums: a merged cell's width is its columns' widths
@@ -303,6 +319,22 @@ class Sheet:
         if repeat_rows:
             ws.print_title_rows = f"1:{repeat_rows}"
         ws.print_area = f"A1:{_coord(max(self.row, 1), self.columns)}"
+
+
+def fit_widths(wishes: list[float], floors: list[float], total: float) -> list[float]:
+    """``wishes`` narrowed to ``total``: the widest columns are cut to one level
+    (never below their floor), so long text columns give up room first and
+    short ones keep theirs. Unchanged when they fit already."""
+    if sum(wishes) <= total:
+        return list(wishes)
+    lo, hi = 0.0, max(wishes)
+    for _ in range(40):  # bisect the level
+        level = (lo + hi) / 2
+        if sum(max(f, min(w, level)) for w, f in zip(wishes, floors)) > total:
+            hi = level
+        else:
+            lo = level
+    return [max(f, min(w, lo)) for w, f in zip(wishes, floors)]
 
 
 def _coord(row: int, col: int) -> str:
