@@ -21,6 +21,7 @@ from selfeval.evaluation import all_tables  # noqa: E402
 from selfeval.framework import evaluate  # noqa: E402
 from selfeval.model.evaluation import DepartmentEvaluation, EvalIndicator, Goal, ProjectEvaluation  # noqa: E402
 from selfeval.xlsx import sheet_name  # noqa: E402
+from selfeval.xlsx.sheet import PAGE_WIDTH, display_width, fit_widths  # noqa: E402
 from selfeval.xlsx.book import BASE_SHEET, DEPARTMENT_SHEET, FORM_HEADER, SCORE_SHEET  # noqa: E402
 
 from support import EXAMPLE, LEVEL3_EXAMPLE  # noqa: E402
@@ -278,15 +279,27 @@ def test_print_setup_widths_and_header_merges(book):
     # 二级 merged within its 一级: the two 数量指标 rows share one cell
     r = _find(dept, 3, "组织科普活动场次")
     assert f"B{r}:B{r + 1}" in merged and dept.cell(r, 2).value == "数量指标"
-    # widths: Chinese counts double; a long 三级 name gets its room, a 4-character header fits
+    # widths: the form fits an A4 landscape page unscaled, a 4-character header on one
+    # line in every column, numbers whole (Chinese counts double)
     width = {c: dept.column_dimensions[c].width for c in "ABCDEFGHIJKL"}
-    assert width["C"] >= 2 * len("培训科技工作者人次")
+    assert sum(width.values()) <= PAGE_WIDTH + 0.5
     assert all(w >= 2 * 4 for w in width.values())
+    assert width["H"] >= len("1,234.56") and width["C"] >= 2 * 4
     # every cell of the table is boxed, the hidden parts of merged cells too
     for coord in (f"A{h}", "C4", f"B{h + 1}", f"D{h + 1}", f"K{h + 1}"):
         assert dept[coord].border.left.style == "thin" and dept[coord].border.top.style == "thin", coord
     for coord in (f"A{h + 3}", "L4", f"L{h}", f"L{h + 3}", f"E{h + 3}"):  # the hidden parts of merged cells: the box's edges
         assert dept[coord].border.bottom.style == "thin" and dept[coord].border.right.style == "thin", coord
+
+
+def test_widths_count_chinese_double_and_narrow_the_widest_columns_first():
+    assert display_width("组织科普活动") == 12 and display_width("90.5%") == 5
+    assert display_width("“三公”经费（万元）") == 18
+    assert fit_widths([10, 20, 30], [8, 8, 8], 100) == [10, 20, 30]  # fits: unchanged
+    narrowed = fit_widths([10, 40, 60], [8, 8, 30], 80)
+    assert sum(narrowed) == pytest.approx(80, abs=0.01)
+    assert narrowed[0] == 10 and narrowed[1] == pytest.approx(narrowed[2], abs=0.01)
+    assert fit_widths([10, 40, 60], [10, 40, 50], 80) == [10, 40, 50]  # never below a floor
 
 
 def test_sheet_names_are_valid_and_unique():

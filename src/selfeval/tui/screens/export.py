@@ -28,7 +28,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
 class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
-    # -wide: six buttons on one line at 80 columns
+    # -wide: the buttons fit two lines at 80 columns
     DEFAULT_CLASSES = "-primary -wide"
     BINDINGS = [
         Binding("m,1", "choose('md')", "Markdown", id="export.md"),
@@ -60,7 +60,9 @@ class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
                 yield Button("Word (W)", id="docx", compact=True)
                 yield Button("两者 (B)", id="both", compact=True)
                 yield Button("PDF (P)", id="pdf", compact=True)
-                yield Button("Excel (X)", id="xlsx", compact=True)
+            # the report's formats on the first line, the tables' workbook and 取消 on the second
+            with Horizontal(classes="buttons"):
+                yield Button("Excel 表格 (X)", id="xlsx", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
