@@ -8,8 +8,8 @@ rows), then times, per size, the median of ``--runs``:
   render   selfeval.render.markdown (the report, for scale)
   tables   selfeval.evaluation.all_tables (the 自评表s' scores)
   xlsx     selfeval.export.write(..., "xlsx") — scores, workbook, save, atomic write
-and prints the time per project and the ratio of each size's xlsx time to the
-smallest size's, per project: linear export keeps that ratio near 1 (a
+and prints the time per project and the marginal cost of a project between
+one size and the next: linear export keeps the marginal cost constant (a
 quadratic one grows with N). Peak memory (tracemalloc) of the largest export
 is printed too.
 """
@@ -90,10 +90,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    base = None
+    prev: tuple[int, float] | None = None
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "t.xlsx"
-        print(f"{'projects':>8} {'render':>9} {'tables':>9} {'xlsx':>9} {'xlsx/project':>13} {'vs first':>9}")
+        print(f"{'projects':>8} {'render':>9} {'tables':>9} {'xlsx':>9} {'xlsx/project':>13} {'marginal':>9}")
         for n in sizes:
             report = make(n, args.rows)
             preset = render.preset_for(report)
@@ -102,9 +102,11 @@ def main() -> None:
             t_tables = timed(lambda: all_tables(report, preset), args.runs)
             t_xlsx = timed(lambda: export.write(report, "xlsx", out, base_dir=None, preset=preset, card=card), args.runs)
             per = t_xlsx / (n + 1)  # the department table counts as one
-            base = base or per
+            # what each further project costs between this size and the last: constant when linear
+            marginal = f"{(t_xlsx - prev[1]) / (n - prev[0]) * 1000:7.2f}ms" if prev and n > prev[0] else "—"
+            prev = (n, t_xlsx)
             print(f"{n:8d} {t_render * 1000:7.0f}ms {t_tables * 1000:7.0f}ms {t_xlsx * 1000:7.0f}ms "
-                  f"{per * 1000:11.2f}ms {per / base:8.2f}×")
+                  f"{per * 1000:11.2f}ms {marginal:>9}")
         tracemalloc.start()
         export.write(report, "xlsx", out, base_dir=None, preset=preset, card=card)
         peak = tracemalloc.get_traced_memory()[1]
