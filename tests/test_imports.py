@@ -32,6 +32,8 @@ CORE = [
     "selfeval.plaintext",
     "selfeval.docx.template",
     "selfeval.docx.pdf",
+    "selfeval.xlsx",
+    "selfeval.xlsx.book",
     "selfeval.render_context",
     "selfeval.lock",
     "selfeval.session",
@@ -70,9 +72,10 @@ def test_core_module_does_not_import_textual(module: str):
         ["render", str(EXAMPLE), "--format", "text"],
         ["export", str(EXAMPLE), "--format", "md", "-o", "{tmp}/r.md"],
         ["export", str(EXAMPLE), "--format", "docx", "-o", "{tmp}/r.docx"],
+        ["export", str(EXAMPLE), "--format", "xlsx", "-o", "{tmp}/r.xlsx", "--force"],
         ["doctor"],
     ],
-    ids=["check", "render", "render-text", "export-md", "export-docx", "doctor"],
+    ids=["check", "render", "render-text", "export-md", "export-docx", "export-xlsx", "doctor"],
 )
 def test_headless_command_does_not_import_textual(argv: list[str], tmp_path: Path):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -84,12 +84,15 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="导出报告文件（Markdown、Word 或 PDF）",
+        help="导出报告文件（Markdown、Word、PDF）或表格（Excel）",
         description="导出报告文件，默认放在草稿旁边。",
     )
     export.add_argument("file", type=Path, help="草稿文件路径")
     export.add_argument(
-        "--format", choices=("md", "docx", "pdf"), default="md", help="导出格式（pdf 需要 LibreOffice）"
+        "--format",
+        choices=("md", "docx", "pdf", "xlsx"),
+        default="md",
+        help="导出格式（pdf 需要 LibreOffice；xlsx 为 Excel 工作簿：各自评表、基础数据表、评分明细表）",
     )
     export.add_argument("-o", "--output", type=Path, help="输出文件")
     export.add_argument("--templates", type=Path, help="自定义模板文件夹")
