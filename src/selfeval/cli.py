@@ -19,7 +19,7 @@ from selfeval.errors import SelfevalError, UsageError
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-COMMANDS = ("new", "edit", "check", "render", "export", "presets", "doctor")
+COMMANDS = ("new", "edit", "check", "render", "export", "review", "presets", "doctor")
 
 _ARGPARSE_MESSAGES = [
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
@@ -106,6 +106,24 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="输出文件")
     export.add_argument("--templates", type=Path, help="自定义模板文件夹")
     export.add_argument("--force", action="store_true", help="草稿有错误时仍然导出")
+
+    review = sub.add_parser(
+        "review",
+        help="汇总多份草稿（评审用）：预算、执行率、得分、等级、预警",
+        description=(
+            "汇总多个单位的草稿：每份一行（单位、年度、全年预算数、全年执行数、执行率、自评得分、等级、预警、"
+            "错误和警告数、文件），并按执行率和得分排名，列出红灯单位。无法读取的草稿单列一行并写明原因。"
+            "加 --compare 上年.toml 本年.toml 则对比同一单位的两个年度。"
+        ),
+    )
+    review.add_argument("paths", type=Path, nargs="*", metavar="草稿或文件夹", help="草稿文件或存放草稿的文件夹")
+    review.add_argument(
+        "--format", choices=("text", "md", "xlsx", "json"), default="text", help="输出格式（xlsx 需用 -o 指定文件）"
+    )
+    review.add_argument("-o", "--output", type=Path, help="输出文件（默认打印到屏幕）")
+    review.add_argument("--width", type=int, help="text 格式的行宽（默认为终端宽度）")
+    review.add_argument("--top", type=int, help="排名只列前几名（text 格式）")
+    review.add_argument("--compare", action="store_true", help="对比同一单位两个年度的草稿（给两个文件）")
 
     sub.add_parser("presets", help="列出内置的评分指标体系")
     sub.add_parser(
@@ -310,6 +328,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from selfeval import review
+    from selfeval.export import check_output
+
+    if not args.paths:
+        raise UsageError("请给出要汇总的草稿文件或文件夹")
+    if args.output is not None:
+        for p in review.collect(args.paths):
+            check_output(args.output, p)
+    if args.format == "xlsx" and args.output is None:
+        raise UsageError("xlsx 格式要用 -o 指定输出文件，如 -o 汇总.xlsx")
+    width = args.width
+    if width is None:
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 100
+    if width < 40:
+        raise UsageError(f"行宽 {width} 太窄，至少 40")
+    if args.compare:
+        if len(args.paths) != 2 or not all(p.is_file() for p in args.paths):
+            raise UsageError("--compare 需要两个草稿文件：上年的和本年的")
+        if args.format == "xlsx":
+            raise UsageError("--compare 的输出格式可选 text、md、json")
+        c = review.compare(*args.paths)
+        text = {"text": lambda: review.compare_text(c, width), "md": lambda: review.compare_markdown(c), "json": lambda: review.compare_json(c)}[args.format]()
+    else:
+        rv = review.review(args.paths)
+        if not rv.rows:
+            raise UsageError("没有找到草稿（文件夹中的 .toml 文件）")
+        if args.format == "xlsx":
+            try:
+                review.write_xlsx(rv, args.output)
+            except OSError as exc:
+                raise UsageError(f"无法写入 {args.output}：{exc.strerror or exc}") from None
+            print(f"已生成 {args.output}（{len(rv.rows)} 份草稿）")
+            return EXIT_OK
+        text = {"text": lambda: review.to_text(rv, width, args.top), "md": lambda: review.to_markdown(rv), "json": lambda: review.to_json(rv) + "\n"}[args.format]()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write_text(args.output, text)
+        print(f"已生成 {args.output}")
+    return EXIT_OK
+
+
 def _cmd_presets(args: argparse.Namespace) -> int:
     from selfeval.framework import load_preset, shipped_presets
 
@@ -350,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": _cmd_check,
         "render": _cmd_render,
         "export": _cmd_export,
+        "review": _cmd_review,
         "presets": _cmd_presets,
         "doctor": _cmd_doctor,
     }[args.command]
