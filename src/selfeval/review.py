@@ -50,6 +50,7 @@ class ReviewRow:
 
     file: Path
     department: str = ""
+    short_name: str = ""
     year: int | None = None
     unit: str = "万元"
     #: 全年预算数, 全年执行数 and 执行率 (a ratio, 0.965) of the department 自评表's budget block
@@ -188,6 +189,7 @@ def review_file(path: Path, presets: _Presets | None = None) -> ReviewRow:
         row.error = f"无法读取（{exc}）"
         return row
     row.department = report.meta.department.strip()
+    row.short_name = report.meta.short_name.strip()
     row.year = report.meta.year
     row.unit = report.meta.unit
     base_dir = path.parent
@@ -355,13 +357,17 @@ def _pad(text: str, width: int, right: bool) -> str:
     return pad + text if right else text + pad
 
 
-def _grid(header: list[str], rows: list[list[str]], right: set[int], flex: dict[int, tuple[int, bool]], width: int) -> list[str]:
-    """Columns two spaces apart, no wider than ``width``: the ``flex`` columns
+def _grid(
+    header: list[str], rows: list[list[str]], right: set[int], flex: dict[int, tuple[int, bool]], width: int, gap: int = 2
+) -> list[str]:
+    """Columns ``gap`` spaces apart, no wider than ``width``: the ``flex`` columns
     (index → (least width, keep the end)) share what the others leave."""
+    if not rows:
+        return ["  无"]
     n = len(header)
     natural = [max([_cell_len(header[c])] + [_cell_len(row[c]) for row in rows]) for c in range(n)]
     widths = list(natural)
-    room = width - 2 * (n - 1)
+    room = width - gap * (n - 1)
     fixed = sum(w for c, w in enumerate(widths) if c not in flex)
     spare = room - fixed
     want = sum(natural[c] for c in flex)
@@ -377,10 +383,10 @@ def _grid(header: list[str], rows: list[list[str]], right: set[int], flex: dict[
         cells = []
         for c in range(n):
             text = _fit(row[c], widths[c], keep_end=flex.get(c, (0, False))[1])
-            cells.append(_pad(text, widths[c], c in right and k > 0))
-        out.append("  ".join(cells).rstrip())
+            cells.append(_pad(text, widths[c], c in right))
+        out.append((" " * gap).join(cells).rstrip())
         if k == 0:
-            out.append("  ".join("─" * w for w in widths))
+            out.append((" " * gap).join("─" * w for w in widths))
     return out
 
 
@@ -389,9 +395,13 @@ def to_text(rv: Review, width: int = 80, top: int | None = None) -> str:
     rows = []
     for r in rv.rows:
         c = _cells(r)
+        if not r.error:
+            c[0] = r.short_name or c[0]  # the terminal has no room for 衡阳市… on every line
+            c[5] = c[5].replace("评分未完成", "未完成")
+        c[10] = r.file.name
         rows.append(c[:8] + ([f"{c[8]}/{c[9]}"] if not r.error else [""]) + [c[10]])
     lines = [_summary_line(rv), ""]
-    lines += _grid(header, rows, {2, 3, 4, 5}, {0: (8, False), 9: (10, True)}, width)
+    lines += _grid(header, rows, {2, 3, 4, 5}, {0: (10, False), 9: (12, True)}, width, gap=1)
     for r in rv.unreadable:
         lines.append(f"  ✗ {_fit(str(r.file), width - 4, keep_end=True)}")
         lines.append(f"    {r.error}")
