@@ -122,6 +122,12 @@ def test_review_of_200_drafts_in_one_process(folder):
     assert scores == sorted(scores, reverse=True)
     assert all(r.light_colour == "red" for r in rv.red) and rv.red
     assert any(r.status.startswith("评分未完成") for r in rv.rows)
+    # the whole desk in a terminal of 80 columns
+    from rich.cells import cell_len
+
+    text = review.to_text(rv, width=80)
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
+    assert text.count("无法读取") == len(expected_unreadable) + 1  # each row, and the summary line
 
 
 def test_rows_equal_each_drafts_own_check(folder):
@@ -199,7 +205,7 @@ def test_terminal_table_fits_80_columns_and_md_json(folder):
     text = review.to_text(rv, width=80)
     for line in text.splitlines():
         assert cell_len(line) <= 80, line
-    assert "衡阳市第000局" in text and "文件不存在" in text and "TOML 格式错误" in text
+    assert "000局" in text and "文件不存在" in text and "TOML 格式错误" in text
     data = json.loads(review.to_json(rv))
     assert [Path(d["file"]).name for d in data["drafts"]] == ["unit-000.toml", "unit-007.toml", "unit-001.toml", "missing.toml"]
     assert data["drafts"][3]["error"] and data["drafts"][0]["department"] == "衡阳市第000局"

@@ -288,7 +288,8 @@ def _md(text: str) -> str:
 def _md_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     out = ["| " + " | ".join(header) + " |"]
     out.append("| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |")
-    out.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in rows)
+    # figures (the right-aligned columns) are ours and need no escaping; text is the user's
+    out.extend("| " + " | ".join(c if i in right else _md(c) for i, c in enumerate(row)) + " |" for row in rows)
     return out
 
 
@@ -402,9 +403,11 @@ def to_text(rv: Review, width: int = 80, top: int | None = None) -> str:
         rows.append(c[:8] + ([f"{c[8]}/{c[9]}"] if not r.error else [""]) + [c[10]])
     lines = [_summary_line(rv), ""]
     lines += _grid(header, rows, {2, 3, 4, 5}, {0: (10, False), 9: (12, True)}, width, gap=1)
+    from selfeval.plaintext import _wrap
+
     for r in rv.unreadable:
         lines.append(f"  ✗ {_fit(str(r.file), width - 4, keep_end=True)}")
-        lines.append(f"    {r.error}")
+        lines += [f"    {part}" for part in _wrap(r.error, width - 4)]
     n_rate = rv.by_rate if top is None else rv.by_rate[:top]
     n_score = rv.by_score if top is None else rv.by_score[:top]
     lines += ["", "按执行率排名："]
@@ -420,8 +423,8 @@ def to_text(rv: Review, width: int = 80, top: int | None = None) -> str:
     lines += ["", "红灯（得分率高于预算执行得分率）："]
     if rv.red:
         for r in rv.red:
-            lines.append(f"  {_fit(r.name, width - 2)}（{_fit(str(r.file), 30, keep_end=True)}）")
-            lines.append(f"    {r.light_reason}")
+            lines.append(_fit(f"  {r.name}（{r.file.name}）", width))
+            lines += [f"    {part}" for part in _wrap(r.light_reason, width - 4)]
     else:
         lines.append("  无")
     return "\n".join(lines) + "\n"
