@@ -97,8 +97,18 @@ def _check_json(path: Path) -> tuple[dict | None, list[dict]]:
     with contextlib.redirect_stdout(buf):
         main(["check", str(path), "--format", "json"])
     out = json.loads(buf.getvalue())
-    if isinstance(out, list):  # before the 自评表s were in check's output
-        return None, out
+    if isinstance(out, list):
+        # check's json before it carries the 自评表s: the table check will carry
+        # (``evaluation.department``) is the scoring API's, read here directly
+        from selfeval.evaluation import department_table
+        from selfeval.framework import PresetError, load_preset
+
+        report = draft.load(path)
+        try:
+            preset = load_preset(report.meta.preset, path.parent)
+        except PresetError:
+            return None, out
+        return department_table(report, preset).as_dict(), out
     ev = out.get("evaluation") or {}
     return ev.get("department"), out["findings"]
 
