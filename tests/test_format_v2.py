@@ -45,7 +45,7 @@ def test_format_1_draft_loads_migrates_and_round_trips(tmp_path: Path):
     v1 = path.read_bytes()
     notes: list[str] = []
     report = draft.loads(v1.decode("utf-8"), file=path, notes=notes)
-    assert report.schema_version == SCHEMA_VERSION == 2
+    assert report.schema_version == SCHEMA_VERSION == 3
     assert notes and "版本 1" in notes[0] and any("逐科目相加" in n for n in notes)
     assert notes == draft.migration_notes(v1.decode("utf-8"))
     gb = report.general_budget
@@ -59,7 +59,7 @@ def test_format_1_draft_loads_migrates_and_round_trips(tmp_path: Path):
     draft.save(report, path, source=v1.decode("utf-8"))
     assert draft.backup_path(path).read_bytes() == v1
     text = path.read_text(encoding="utf-8")
-    assert "schema_version = 2" in text and "[general_budget.economic]" in text
+    assert "schema_version = 3" in text and "[general_budget.economic]" in text
     again = draft.load(path)
     assert again == report
     assert draft.migration_notes(text) == []

@@ -26,6 +26,8 @@ CORE = [
     "selfeval.export",
     "selfeval.checks",
     "selfeval.evaluation",
+    "selfeval.rollover",
+    "selfeval.review",
     "selfeval.framework",
     "selfeval.render",
     "selfeval.titles",
@@ -74,8 +76,10 @@ def test_core_module_does_not_import_textual(module: str):
         ["export", str(EXAMPLE), "--format", "docx", "-o", "{tmp}/r.docx"],
         ["export", str(EXAMPLE), "--format", "xlsx", "-o", "{tmp}/r.xlsx", "--force"],
         ["doctor"],
+        ["new", "{tmp}/next.toml", "--from", str(EXAMPLE)],
+        ["review", str(EXAMPLE), "--format", "xlsx", "-o", "{tmp}/review.xlsx"],
     ],
-    ids=["check", "render", "render-text", "export-md", "export-docx", "export-xlsx", "doctor"],
+    ids=["check", "render", "render-text", "export-md", "export-docx", "export-xlsx", "doctor", "new-from", "review"],
 )
 def test_headless_command_does_not_import_textual(argv: list[str], tmp_path: Path):
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

@@ -10,6 +10,7 @@ saving. ``run`` is cheap enough to call on every keystroke.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -787,6 +788,98 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
                     f"measures[{i}].answers",
                     f"措施“{m.title or m.text[:20]}”对应的问题 {pid} 不存在（可能已删除）",
                 )
+
+
+# ---- 上年问题整改情况 and texts carried from last year's draft ---------------------
+
+
+@check
+def rectifications(c: Ctx) -> Iterator[Finding]:
+    for i, item in enumerate(c.report.rectifications):
+        name = item.problem.strip() or item.detail.strip()[:20] or f"第 {i + 1} 个"
+        if not item.status and not item.action.strip():
+            yield _f(
+                "RECTIFY-EMPTY",
+                "warning",
+                f"rectifications[{i}].status",
+                f"上年问题“{name}”尚未填写整改情况：写明今年做了什么、是否已整改",
+            )
+        elif not item.action.strip():
+            yield _f(
+                "RECTIFY-NO-ACTION",
+                "warning",
+                f"rectifications[{i}].action",
+                f"上年问题“{name}”标为{item.status}，但没有写明采取了哪些整改措施",
+            )
+        elif not item.status:
+            yield _f(
+                "RECTIFY-NO-STATUS",
+                "warning",
+                f"rectifications[{i}].status",
+                f"上年问题“{name}”写了整改情况，但没有选择整改状态（已整改、整改中或未整改）",
+            )
+
+
+#: a year in the text; 《》 titles and document numbers (〔2024〕) are masked first
+_TITLE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]")
+
+
+def _old_years(text: str, year: int) -> list[str]:
+    masked = _TITLE.sub(lambda m: "　" * len(m.group()), text)
+    return sorted({m.group() for m in re.finditer(rf"(?<!\d){year}\s*年", masked)})
+
+
+def _rolled_figures(r: Report) -> Iterator[str]:
+    """The figures a rolled-forward draft clears and the year's report cannot do without."""
+    gb = "general_budget"
+    yield from (f"{gb}.personnel", f"{gb}.public_expense")
+    for col in ("basic", "project"):
+        for part in ("initial", "additions", "reductions"):
+            yield f"{gb}.{col}.{part}"
+    for i in range(len(r.other_funds)):
+        for name in ("income", "spending_basic", "spending_project"):
+            yield f"other_funds[{i}].{name}"
+    for i in range(len(r.overview.staffing.units)):
+        yield f"overview.staffing.units[{i}].on_payroll"
+
+
+@check
+def carried_texts(c: Ctx) -> Iterator[Finding]:
+    from selfeval import rollover
+    from selfeval.model import paths
+
+    r = c.report
+    from_year = r.carried.from_year
+    if from_year is None and not r.carried.texts:
+        return
+    source = f"上年（{from_year} 年度）草稿" if from_year else "上年草稿"
+    for _, path in rollover.pending(r):
+        yield _f(
+            "CARRY-UNCONFIRMED",
+            "warning",
+            path,
+            f"“{paths.title_path(path)}”沿用{source}的文字，尚待确认：请核对后修改，或确认仍然适用（编辑界面中在该处按 Enter）",
+        )
+    if from_year is None:
+        return
+    for path in _rolled_figures(r):
+        if paths.get(r, path) is None:
+            yield _f(
+                "CARRY-FIGURE-EMPTY",
+                "warning",
+                path,
+                f"“{paths.title_path(path)}”未填：本草稿由{source}生成，本年的数字要按 {r.meta.year} 年决算重新填写",
+            )
+    for _, path in rollover.unchanged(r):
+        found = _old_years(paths.get(r, path), from_year)
+        if found:
+            yield _f(
+                "CARRY-OLD-YEAR",
+                "warning",
+                path,
+                f"“{paths.title_path(path)}”沿用{source}的文字中写着“{'、'.join(found)}”，本报告评价的是 {r.meta.year} 年度：请改为本年度的情况",
+                year=from_year,
+            )
 
 
 # ---- 文字检查 -----------------------------------------------------------------

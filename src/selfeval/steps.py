@@ -46,7 +46,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("performance", "履职情况", ("performance.duty",)),
     Step("scoring", "绩效评分", ("scoring", "performance.analysis", "performance.analysis_intro")),
-    Step("problems", "存在问题", ("problems",)),
+    Step("problems", "存在问题", ("problems", "rectifications")),
     Step("measures", "改进措施", ("measures",)),
     Step("review", "检查与导出", ("reconciliation", "")),
 )

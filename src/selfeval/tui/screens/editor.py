@@ -199,7 +199,9 @@ class EditorScreen(Screen[None]):
         from selfeval.tui.status import step_statuses
 
         findings = self.findings()
-        self.query_one(StepList).update_statuses(step_statuses(self.session.report, findings))
+        steps = self.query_one(StepList)
+        steps.update_statuses(step_statuses(self.session.report, findings))
+        steps.update_pending(sum(1 for f in findings if f.code == "CARRY-UNCONFIRMED"))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)

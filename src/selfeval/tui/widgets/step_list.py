@@ -40,6 +40,7 @@ class StepList(OptionList):
     def __init__(self, *, id: str | None = None, disabled: bool = False) -> None:
         self._statuses: dict[str, StepStatus] = {}
         self._current = STEPS[0].key
+        self._pending = 0
         super().__init__(*[Option(self._prompt(s.key, s.label), id=s.key) for s in STEPS], id=id, disabled=disabled)
 
     def _prompt(self, key: str, label: str) -> str:
@@ -59,6 +60,20 @@ class StepList(OptionList):
         self._statuses = statuses
         for i, step in enumerate(STEPS):
             self.replace_option_prompt_at_index(i, self._prompt(step.key, step.label))
+
+    def update_pending(self, count: int) -> None:
+        """Show how many texts carried over from last year's draft are still 待确认
+        (a line below the steps, which the cursor skips; none when there are none)."""
+        if count == self._pending:
+            return
+        prompt = f"[dim]沿用待确认 {count}[/]"
+        if self._pending == 0:
+            self.add_option(Option(prompt, id="carried-pending", disabled=True))
+        elif count == 0:
+            self.remove_option("carried-pending")
+        else:
+            self.replace_option_prompt("carried-pending", prompt)
+        self._pending = count
 
     def status_of(self, key: str) -> StepStatus | None:
         return self._statuses.get(key)
