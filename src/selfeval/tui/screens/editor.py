@@ -196,10 +196,12 @@ class EditorScreen(Screen[None]):
         self._show_findings()
 
     def _show_findings(self) -> None:
-        from selfeval.tui.status import step_statuses
+        from selfeval.tui.status import evaluation_lights, step_statuses
 
         findings = self.findings()
-        self.query_one(StepList).update_statuses(step_statuses(self.session.report, findings))
+        steps = self.query_one(StepList)
+        steps.update_statuses(step_statuses(self.session.report, findings))
+        steps.update_lights(evaluation_lights(self.session.report, self.session.preset))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
