@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EvaluationEditor",
     "IndicatorTable",
+    "IndicatorsPane",
     "RowForm",
     "LightLabel",
     "light_markup",
@@ -124,9 +125,9 @@ _MOVE = Binding.Group("移动", compact=True)
 class IndicatorTable(OptionList):
     """Every indicator row of one table, one line each, under its 一级 / 二级 heading.
 
-    Keys as in every list of the editor: Ctrl+N adds a row after the highlighted
-    one (same 一级 and 二级), Ctrl+R deletes (asked first), Ctrl+↑/↓ moves;
-    Enter edits the highlighted row in the form below.
+    Enter edits the highlighted row in the form below. Adding, deleting and
+    moving rows are keys of the :class:`IndicatorsPane` around it (they act on the
+    highlighted row here, on the row of the form there).
     """
 
     DEFAULT_CSS = """
@@ -142,13 +143,6 @@ class IndicatorTable(OptionList):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+n", "add", "新增指标", id="evaltable.add"),
-        Binding("ctrl+r", "remove", "删除", id="evaltable.remove"),
-        Binding("ctrl+up", "move(-1)", "上移", id="evaltable.up", group=_MOVE),
-        Binding("ctrl+down", "move(1)", "下移", id="evaltable.down", group=_MOVE),
-    ]
-
     class Chosen(Message):
         """The user chose row ``index`` to edit (Enter)."""
 
@@ -160,10 +154,12 @@ class IndicatorTable(OptionList):
         """The rows were added, deleted or moved; ``focus`` is the row to show next,
         ``added`` whether it is a new row (its name is typed next)."""
 
-        def __init__(self, focus: int | None, added: bool = False) -> None:
+        def __init__(self, focus: int | None, added: bool = False, suffix: str = "") -> None:
             super().__init__()
             self.focus = focus
             self.added = added
+            #: the field (``.actual``) focused in the form before a move: focused again after it
+            self.suffix = suffix
 
     def __init__(self, editor: EvaluationEditor, *, id: str | None = None) -> None:
         self.editor = editor
@@ -305,9 +301,14 @@ class IndicatorTable(OptionList):
 
     # ---- add, delete, move ------------------------------------------------------------------
 
-    def action_add(self) -> None:
+    def target_row(self) -> int | None:
+        """The row the list keys act on: the highlighted one while the table has the
+        focus, else the one in the form."""
+        return self.highlighted_row if self.has_focus else self.editor.current
+
+    def action_add(self, at_end: bool = False) -> None:
         rows = list(self.rows)
-        index = self.highlighted_row
+        index = None if at_end else self.target_row()
         at = len(rows) if index is None else index + 1
         # the new row joins the group of the one it follows (or the last group)
         like = rows[at - 1] if at > 0 and rows else None
@@ -315,7 +316,7 @@ class IndicatorTable(OptionList):
         self._store(rows, at, added=True)
 
     def action_remove(self) -> None:
-        index = self.highlighted_row
+        index = self.target_row()
         if index is None:
             return
         from selfeval.tui.screens.confirm import ConfirmScreen
@@ -332,23 +333,58 @@ class IndicatorTable(OptionList):
         self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 项指标{what}？\n删除后不能撤销。"), answered)
 
     def action_move(self, step: int) -> None:
-        index = self.highlighted_row
+        index = self.target_row()
         if index is None:
             return
         target = index + step
         rows = list(self.rows)
         if not 0 <= target < len(rows):
             return
+        # the same field of the moved row keeps the focus
+        focused = getattr(self.screen.focused, "path", "")
+        prefix = f"{self.list_path}[{index}]"
+        suffix = focused[len(prefix):] if isinstance(focused, str) and focused.startswith(prefix + ".") else ""
         rows[index], rows[target] = rows[target], rows[index]
-        self._store(rows, target)
+        self._store(rows, target, suffix=suffix)
 
-    def _store(self, rows: list[EvalIndicator], focus: int | None, *, added: bool = False) -> None:
+    def _store(self, rows: list[EvalIndicator], focus: int | None, *, added: bool = False, suffix: str = "") -> None:
         paths.assign(self.report, self.list_path, rows)
         self.post_message(Edited(self.list_path, figures=True))
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
             hold()  # keys typed meanwhile go where the focus goes next (released by the editor)
-        self.post_message(self.Reshaped(focus, added))
+        self.post_message(self.Reshaped(focus, added, suffix))
+
+
+class IndicatorsPane(Vertical):
+    """The indicator table, its add button and the row form: the list keys work in all of them."""
+
+    DEFAULT_CSS = """
+    IndicatorsPane {
+        height: auto;
+        & > .list-add { margin: 0 0 1 4; min-width: 0; width: auto; height: 1; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", "新增指标", id="evaltable.add"),
+        Binding("ctrl+r", "remove", "删除", id="evaltable.remove"),
+        Binding("ctrl+up", "move(-1)", "上移", id="evaltable.up", group=_MOVE),
+        Binding("ctrl+down", "move(1)", "下移", id="evaltable.down", group=_MOVE),
+    ]
+
+    @property
+    def table(self) -> IndicatorTable:
+        return self.query_one(IndicatorTable)
+
+    def action_add(self) -> None:
+        self.table.action_add()
+
+    def action_remove(self) -> None:
+        self.table.action_remove()
+
+    def action_move(self, step: int) -> None:
+        self.table.action_move(step)
 
 
 class RowForm(Vertical):
@@ -378,12 +414,14 @@ class RowForm(Vertical):
         for name in ("level1", "level2", "name"):
             yield field_row(r, f"{base}.{name}")
         yield FieldRow(ChoiceField(r, f"{base}.nature", NATURE_CHOICES, figures=True))
-        for name in ("target", "adjusted_target", "unit", "actual"):
+        for name in ("target", "adjusted_target", "unit"):
             yield field_row(r, f"{base}.{name}")
+        yield field_row(r, f"{base}.points", placeholder="未填")
+        # the actual, and right under it what the rule makes of it (live)
+        yield field_row(r, f"{base}.actual")
         yield Derived(r, self._score_line, classes="row-score", id=paths.widget_id(f"{base}.rule", "d"))
         yield FieldRow(ChoiceField(r, f"{base}.grade", GRADE_CHOICES, figures=True))
-        for name in ("points", "score"):
-            yield field_row(r, f"{base}.{name}", placeholder="未填")
+        yield field_row(r, f"{base}.score", placeholder="未填")
         yield text_row(r, f"{base}.deviation")
         yield text_row(r, f"{base}.evidence")
         yield field_row(r, f"{base}.figure", placeholder="可选，如 ind.staff_control")
@@ -416,7 +454,6 @@ class EvaluationEditor(Vertical):
         & .eval-summary { padding: 0; height: auto; width: 1fr; }
         & .eval-budget { padding: 0; height: auto; color: $text-accent; }
         & AmountGrid { margin-bottom: 0; }
-        & > .list-add { margin: 0 0 1 4; min-width: 0; width: auto; height: 1; }
     }
     """
 
@@ -486,9 +523,10 @@ class EvaluationEditor(Vertical):
         )
         yield heading(paths.title_of(f"{self.path}.indicators"), 2)
         yield note("↑↓选行 回车编辑 Ctrl+N新增 Ctrl+R删除 Ctrl+↑↓移动")
-        yield IndicatorTable(self, id=paths.widget_id(f"{self.path}.indicators"))
-        yield Button("＋ 新增指标", classes="list-add", compact=True, id=paths.widget_id(f"{self.path}.indicators", "add"))
-        yield RowForm(self, self.current)
+        with IndicatorsPane():
+            yield IndicatorTable(self, id=paths.widget_id(f"{self.path}.indicators"))
+            yield Button("＋ 新增指标", classes="list-add", compact=True, id=paths.widget_id(f"{self.path}.indicators", "add"))
+            yield RowForm(self, self.current)
 
     def _summary(self, report: Report) -> str:
         table = self.table()
@@ -533,10 +571,9 @@ class EvaluationEditor(Vertical):
         """Show row ``index`` in the form (rebuilt) and focus it: its first input, or the
         input for the field path ``focus``; ``None``: leave the focus where it is."""
         self.current = index
-        old = self.query(RowForm)
-        await old.remove()
+        await self.query(RowForm).remove()
         form = RowForm(self, index)
-        await self.mount(form)
+        await self.query_one(IndicatorsPane).mount(form)
         self.indicator_table.refresh_rows()
         if index is not None:
             self.indicator_table.highlight_row(index)
@@ -558,10 +595,7 @@ class EvaluationEditor(Vertical):
     @on(Button.Pressed, ".list-add")
     def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        table = self.indicator_table
-        if table.highlighted_row is None and self.current is not None:
-            table.highlight_row(self.current)
-        table.action_add()
+        self.indicator_table.action_add(at_end=True)  # as the button of every list: at the end
 
     @on(IndicatorTable.Chosen)
     async def _chosen(self, event: IndicatorTable.Chosen) -> None:
@@ -576,7 +610,9 @@ class EvaluationEditor(Vertical):
             if event.added and event.focus is not None:
                 # a new row: its name is typed next
                 await self.edit_row(event.focus, focus=f"{self.path}.indicators[{event.focus}].name")
-            else:  # moved or deleted: stay on the table
+            elif event.suffix and event.focus is not None:  # moved from the form: the same field
+                await self.edit_row(event.focus, focus=f"{self.path}.indicators[{event.focus}]{event.suffix}")
+            else:  # moved or deleted from the table: stay on it
                 await self.edit_row(event.focus, focus=None)
                 self.indicator_table.focus()
         finally:
