@@ -45,6 +45,12 @@ def table_state(table: TableResult) -> str:
 class _EvaluationSection(Section):
     """What both steps share: the scored tables, recomputed once per edit."""
 
+    DEFAULT_CSS = """
+    _EvaluationSection {
+        & LightLabel.heading { padding: 0; }
+    }
+    """
+
     depends_on = ("meta.preset",)
 
     def __init__(self, session: Any) -> None:
@@ -140,6 +146,7 @@ class ProjectPicker(OptionList):
         padding: 0;
         margin-bottom: 1;
         & > .option-list--option { padding: 0; }
+        &:focus { border: none; background-tint: $foreground 5%; }
     }
     """
 

@@ -139,7 +139,7 @@ class IndicatorTable(OptionList):
         margin: 0 0 1 0;
         scrollbar-size-vertical: 1;
         & > .option-list--option { padding: 0; }
-        &:focus { background-tint: $foreground 5%; }
+        &:focus { border: none; background-tint: $foreground 5%; }
     }
     """
 
@@ -217,10 +217,12 @@ class IndicatorTable(OptionList):
                 layout.append(("head", key))
                 last = key
             layout.append(("row", i))
-        return layout
+        return layout or [("empty", None)]
 
     def _prompt_at(self, pos: int, table: TableResult | None) -> str:
         kind, key = self._layout[pos]
+        if kind == "empty":
+            return "[dim]（还没有指标：按 Ctrl+N 新增一行）[/]"
         if kind == "head":
             return self._head_prompt(key[0], key[1], table)
         res = table.rows[key] if table is not None and key < len(table.rows) else None
@@ -233,7 +235,7 @@ class IndicatorTable(OptionList):
         self._layout = self._shape()
         self._prompts = [self._prompt_at(pos, table) for pos in range(len(self._layout))]
         options = [
-            Option(prompt, disabled=kind == "head", id=f"row-{key}" if kind == "row" else None)
+            Option(prompt, disabled=kind != "row", id=f"row-{key}" if kind == "row" else None)
             for prompt, (kind, key) in zip(self._prompts, self._layout)
         ]
         self.clear_options()
@@ -451,6 +453,7 @@ class EvaluationEditor(Vertical):
     DEFAULT_CSS = """
     EvaluationEditor {
         height: auto;
+        & LightLabel.heading { padding: 0; }
         & .eval-summary { padding: 0; height: auto; width: 1fr; }
         & .eval-budget { padding: 0; height: auto; color: $text-accent; }
         & AmountGrid { margin-bottom: 0; }
