@@ -33,13 +33,12 @@ __all__ = ["DepartmentEvaluationSection", "ProjectEvaluationSection", "ProjectPi
 
 
 def table_state(table: TableResult) -> str:
-    """A table's state in a few words (markup): ``未填写``, ``得分 92.50 绿灯``, ``评分未完成 未完成``."""
-    light = light_markup(table.light.colour, table.light.label)
+    """A table's state in a few words (markup): ``未填写``, ``评分未完成``, ``得分 92.50 绿灯``."""
     if table.empty:
         return "未填写"
-    if table.total is not None:
-        return f"得分 {fmt_money(table.total)} {light}"
-    return f"评分未完成 {light}"
+    if table.total is None:
+        return "评分未完成"
+    return f"得分 {fmt_money(table.total)} {light_markup(table.light.colour, table.light.label)}"
 
 
 class _EvaluationSection(Section):
@@ -131,7 +130,7 @@ class DepartmentEvaluationSection(_EvaluationSection):
 
     def _title(self, report: Report) -> str:
         table = self.table()
-        light = f" · {light_markup(table.light.colour, table.light.label)}" if table is not None else ""
+        light = f" · 预警 {light_markup(table.light.colour, table.light.label)}" if table is not None else ""
         return f"部门整体支出绩效自评表{light}"
 
 
@@ -235,7 +234,7 @@ class ProjectEvaluationSection(_EvaluationSection):
         if table is None:
             return ""
         light = light_markup(table.light.colour, table.light.label)
-        return f"{escape(table.name)} · {light}"
+        return f"{escape(table.name)} · 预警 {light}"
 
     async def show_project(self, index: int, *, focus: bool = False, path: str = "") -> None:
         """Edit project ``index``'s table (its editor built anew) and focus it."""
@@ -256,7 +255,7 @@ class ProjectEvaluationSection(_EvaluationSection):
                 if isinstance(screen, EditorScreen) and screen.session is not None:
                     self.show_findings(screen.findings())
             editor = self.query_one(EvaluationEditor)
-            if path and editor.focus_path(path):
+            if path and (editor.focus_path(path) or Section.focus_path(self, path)):
                 return
             if focus:
                 focus_within(editor)
