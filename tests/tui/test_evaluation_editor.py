@@ -144,3 +144,56 @@ async def test_the_light_is_in_the_step_list_and_the_heading(example_draft, make
         await show(pilot, "evaluation")
         heading = app.screen.query_one("#section-evaluation .heading-1")
         assert "未完成" in heading.text
+
+
+_SCORED = """
+[evaluation]
+other_initial = 14.46
+other_adjusted = 14.46
+
+[[evaluation.indicators]]
+level1 = "产出指标"
+name = "组织科普活动场次"
+target = "30"
+unit = "场"
+actual = "35"
+points = 50
+
+[[evaluation.indicators]]
+level1 = "效益指标"
+name = "公民科学素质提升"
+target = "1"
+actual = "1"
+points = 30
+
+[[evaluation.indicators]]
+level1 = "满意度指标"
+name = "服务对象满意度"
+target = "90"
+unit = "%"
+actual = "95"
+points = 10
+"""
+
+
+async def test_the_light_turns_as_an_actual_is_typed(example_draft, make_app):
+    """Every indicator at full points while 91.60% of the budget is executed: 红灯;
+    an actual typed lower brings the indicator share under the budget share: 绿灯."""
+    example_draft.write_text(example_draft.read_text(encoding="utf-8") + _SCORED, encoding="utf-8")
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        steps = app.screen.query_one(StepList)
+        assert steps.light_of("evaluation") == ("red", "红灯")
+        await show(pilot, "evaluation")
+        heading = app.screen.query_one("#section-evaluation .heading-1")
+        assert "红灯" in heading.text
+        await tab_to(pilot, "f-evaluation-indicators")  # the indicator table
+        await pilot.press("enter")  # the first row (highlighted) into the form
+        await pilot.pause()
+        await tab_to(pilot, "f-evaluation-indicators-0-actual")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "20")
+        await pilot.pause()
+        assert re.search(r"20 ÷ 30 × 50(\.00)? = 33\.33", _score_line(app, DEPT))
+        await until(pilot, lambda: steps.light_of("evaluation") == ("green", "绿灯"), what="the light in the step list")
+        assert "绿灯" in heading.text
