@@ -261,6 +261,11 @@ class EditorScreen(Screen[None]):
     async def jump(self, path: str, section: str) -> None:
         target = await self.show_step(section)
         self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
+        try:
+            await target.prepare_path(path)  # e.g. the projects step shows that project's table
+        except BaseException:
+            self.app.release_keys()
+            raise
         self.call_after_refresh(self._focus_path, target, path)
 
     def _focus_path(self, section: Section, path: str) -> None:

@@ -8,6 +8,7 @@ from ``selfeval.evaluation`` (the core), recomputed at most once per edit.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,10 @@ class _EvaluationSection(Section):
     def show_findings(self, findings: list[Finding]) -> None:
         for editor in self.query(EvaluationEditor):
             editor.show_findings(findings)
+
+    async def prepare_path(self, path: str) -> None:
+        for editor in self.query(EvaluationEditor):
+            await editor.prepare_path(path)
 
     def focus_path(self, path: str) -> bool:
         for editor in self.query(EvaluationEditor):
@@ -195,6 +200,7 @@ class ProjectEvaluationSection(_EvaluationSection):
         super().__init__(session)
         #: the project whose table is edited
         self.index = 0
+        self._switching = asyncio.Lock()
 
     @property
     def projects(self) -> list:
@@ -236,33 +242,48 @@ class ProjectEvaluationSection(_EvaluationSection):
         light = light_markup(table.light.colour, table.light.label)
         return f"{escape(table.name)} · 预警 {light}"
 
-    async def show_project(self, index: int, *, focus: bool = False, path: str = "") -> None:
-        """Edit project ``index``'s table (its editor built anew) and focus it."""
+    async def show_project(self, index: int, *, focus: bool = False) -> None:
+        """Edit project ``index``'s table (its editor built anew); ``focus``: its first input."""
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
-            hold()
+            hold()  # keys typed meanwhile go to the table shown
         try:
-            if index != self.index or not self.query(EvaluationEditor):
-                self.index = index
-                await self.query(EvaluationEditor).remove()
-                await self.mount(self._editor(index))
-                picker = self.query_one(ProjectPicker)
-                picker.refresh_states()
-                picker.highlighted = index
-                from selfeval.tui.screens.editor import EditorScreen
+            async with self._switching:
+                if index != self.index or not self.query(EvaluationEditor):
+                    self.index = index
+                    await self.query(EvaluationEditor).remove()
+                    await self.mount(self._editor(index))
+                    for picker in self.query(ProjectPicker):
+                        picker.refresh_states()
+                        picker.highlighted = index
+                    from selfeval.tui.screens.editor import EditorScreen
 
-                screen = self.screen
-                if isinstance(screen, EditorScreen) and screen.session is not None:
-                    self.show_findings(screen.findings())
-            editor = self.query_one(EvaluationEditor)
-            if path and (editor.focus_path(path) or Section.focus_path(self, path)):
-                return
-            if focus:
-                focus_within(editor)
-                editor.scroll_visible(top=True, animate=False)
+                    screen = self.screen
+                    if isinstance(screen, EditorScreen) and screen.session is not None:
+                        self.show_findings(screen.findings())
+                if focus:
+                    editor = self.query_one(EvaluationEditor)
+                    focus_within(editor)
+                    editor.scroll_visible(top=True, animate=False)
         finally:
             if hold is not None:
                 self.app.release_keys()
+
+    def _project_of(self, path: str) -> int | None:
+        prefix = "general_budget.projects["
+        if not path.startswith(prefix):
+            return None
+        try:
+            index = int(path[len(prefix):].split("]", 1)[0])
+        except ValueError:
+            return None
+        return index if index < len(self.projects) else None
+
+    async def prepare_path(self, path: str) -> None:
+        index = self._project_of(path)
+        if index is not None and index != self.index:
+            await self.show_project(index)
+        await super().prepare_path(path)
 
     def refresh_derived(self) -> None:
         super().refresh_derived()
@@ -270,17 +291,8 @@ class ProjectEvaluationSection(_EvaluationSection):
             picker.refresh_states()
 
     def focus_path(self, path: str) -> bool:
-        prefix = "general_budget.projects["
-        if path.startswith(prefix):
-            try:
-                index = int(path[len(prefix):].split("]", 1)[0])
-            except ValueError:
-                index = -1
-            if 0 <= index < len(self.projects) and index != self.index:
-                self.run_worker(self.show_project(index, focus=True, path=path), exclusive=True, group="project")
-                return True
-            if 0 <= index < len(self.projects) and path == f"{prefix}{index}].evaluation":
-                focus_within(self.query_one(EvaluationEditor))
-                return True
+        index = self._project_of(path)
+        if index is not None and path == f"general_budget.projects[{index}].evaluation":
+            editors = self.query(EvaluationEditor)
+            return bool(editors) and focus_within(editors.first())
         return super().focus_path(path)
-

@@ -622,19 +622,36 @@ class EvaluationEditor(Vertical):
             if getattr(self.app, "hold_keys", None) is not None:
                 self.app.release_keys()
 
-    def focus_path(self, path: str) -> bool:
-        """Focus the input for ``path`` if it is in this table (choosing its row)."""
+    def row_of(self, path: str) -> int | None:
+        """The indicator row ``path`` lies in (``…indicators[2].actual`` → 2), if any."""
         prefix = f"{self.path}.indicators["
-        if path.startswith(prefix):
-            try:
-                index = int(path[len(prefix):].split("]", 1)[0])
-            except ValueError:
-                return False
-            if index < len(self.evaluation.indicators):
-                self.run_worker(self.edit_row(index, focus=path), exclusive=True, group="evalform")
-                return True
+        if not path.startswith(prefix):
+            return None
+        try:
+            index = int(path[len(prefix):].split("]", 1)[0])
+        except ValueError:
+            return None
+        return index if index < len(self.evaluation.indicators) else None
+
+    async def prepare_path(self, path: str) -> None:
+        """Show the row ``path`` lies in in the form (before its input is focused)."""
+        index = self.row_of(path)
+        if index is not None and (index != self.current or not self.query(RowForm)):
+            await self.edit_row(index, focus=None)
+
+    def focus_path(self, path: str) -> bool:
+        """Focus the input for ``path`` (its row already in the form: :meth:`prepare_path`),
+        or the table for the indicators as a whole."""
         if path == f"{self.path}.indicators":
             self.indicator_table.focus()
             self.indicator_table.scroll_visible(animate=False)
             return True
+        if self.row_of(path) is None:
+            return False
+        for candidate in paths.prefixes(path):
+            for widget in self.query("#" + paths.widget_id(candidate)):
+                if widget.focusable:
+                    widget.focus()
+                    widget.scroll_visible(animate=False)
+                    return True
         return False
