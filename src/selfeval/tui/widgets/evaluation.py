@@ -97,13 +97,17 @@ def _fit(text: str, width: int) -> str:
     return out + "…" + " " * (width - 1 - used)
 
 
+#: the 定性 grades as the one-line table writes them
+_GRADE_SHORT = dict(zip(QUALITATIVE_GRADES, ("达成", "部分达成", "未达成")))
+
+
 def row_summary(res: RowResult) -> tuple[str, str]:
     """(name, figures) of one row for the table: ``组织科普活动场次``, ``≥30场 实际35 10.00/10``."""
     row = res.row
     name = row.name.strip() or "（未命名）"
     if row.is_qualitative:
         target = "定性"
-        actual = row.grade[:4] if row.grade else "未评"
+        actual = _GRADE_SHORT.get(row.grade, "未评")
     else:
         target = f"{row.nature}{row.effective_target or '?'}{row.unit}"
         actual = res.actual_text.strip() or "未填"
@@ -515,6 +519,8 @@ class EvaluationEditor(Vertical):
             r, ("年初预算数", "全年预算数", "全年执行数"), self.budget_rows, label_width=12, cell_width=13
         )
         yield Derived(r, self._budget_line, classes="eval-budget")
+        if "budget_deviation" in type(self.evaluation).model_fields:  # (a field newer than this editor)
+            yield text_row(r, f"{self.path}.budget_deviation")
         yield heading(paths.title_of(f"{self.path}.goals"), 2)
         yield ListEditor(
             r,
