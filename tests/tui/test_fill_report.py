@@ -124,7 +124,7 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
             await tab_to(pilot, f"f-performance-analysis-{i}-text")
             await type_text(pilot, "各项指标完成良好，未扣分。")
 
-        await pilot.press("f8")  # 存在问题
+        await pilot.press("f8", "f8", "f8")  # 部门自评表, 项目自评表 (left empty), 存在问题
         await pilot.pause()
         await _add(pilot, "problems")
         await type_text(pilot, "预算执行进度不均衡")

@@ -196,12 +196,13 @@ class EditorScreen(Screen[None]):
         self._show_findings()
 
     def _show_findings(self) -> None:
-        from selfeval.tui.status import step_statuses
+        from selfeval.tui.status import evaluation_lights, step_statuses
 
         findings = self.findings()
         steps = self.query_one(StepList)
         steps.update_statuses(step_statuses(self.session.report, findings))
         steps.update_pending(sum(1 for f in findings if f.code == "CARRY-UNCONFIRMED"))
+        steps.update_lights(evaluation_lights(self.session.report, self.session.preset))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
@@ -261,6 +262,11 @@ class EditorScreen(Screen[None]):
     async def jump(self, path: str, section: str) -> None:
         target = await self.show_step(section)
         self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
+        try:
+            await target.prepare_path(path)  # e.g. the projects step shows that project's table
+        except BaseException:
+            self.app.release_keys()
+            raise
         self.call_after_refresh(self._focus_path, target, path)
 
     def _focus_path(self, section: Section, path: str) -> None:
