@@ -43,6 +43,7 @@ __all__ = [
     "project_table",
     "all_tables",
     "LIGHT_LABELS",
+    "evaluation_dict",
 ]
 
 LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "unknown": "未完成"}
