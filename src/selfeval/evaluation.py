@@ -462,10 +462,14 @@ class TableResult:
         missing = []
         if self.budget.score is None:
             missing.append("预算执行率")
-        open_rows = [r.row.name or f"第{self.rows.index(r) + 1}行" for r in self.rows if r.score is None]
+        open_rows = [
+            f"“{r.row.name.strip()}”" if r.row.name.strip() else f"第{k + 1}行"
+            for k, r in enumerate(self.rows)
+            if r.score is None
+        ]
         if open_rows:
-            shown = "、".join(open_rows[:3]) + ("等" if len(open_rows) > 3 else "")
-            missing.append(f"{len(open_rows)} 项指标（{shown}）")
+            shown = "".join(open_rows[:3]) + ("等" if len(open_rows) > 3 else "")
+            missing.append(f"{len(open_rows)}项指标（{shown}）")
         if not self.rows:
             missing.append("绩效指标")
         return "评分未完成" + (f"：{'、'.join(missing)}未计分" if missing else "")
@@ -503,6 +507,9 @@ def _groups(rows: list[RowResult], split: TableSplit) -> list[GroupResult]:
     out = []
     for name in names:
         members = [r for r in rows if r.row.level1.strip() == name]
+        # grouped by 二级 within the 一级, each 二级 where it first appears (a stable sort)
+        level2 = list(dict.fromkeys(r.row.level2.strip() for r in members))
+        members.sort(key=lambda r: level2.index(r.row.level2.strip()))
         preset = split.points_of(name)
         if members:
             pts = total(*(r.row.points for r in members))
@@ -519,7 +526,7 @@ def _light(budget: BudgetBlock, s: Decimal | None, s_max: Decimal | None, rules:
 
     base = budget.budget
     if base is not None and base == 0:
-        return light("yellow", "预算数为 0")
+        return light("yellow", "预算数为0")
     e, e_max = budget.score, budget.points
     if s is None or s_max is None or e is None or budget.rate is None:
         return light("unknown", "评分未完成，无法判断")
@@ -530,11 +537,11 @@ def _light(budget: BudgetBlock, s: Decimal | None, s_max: Decimal | None, rules:
         if gap * HUNDRED > rules.light_tolerance:
             return light(
                 "red",
-                f"指标得分率 {fmt_pct(claimed)} 高于预算执行得分率 {fmt_pct(executed)}，"
-                f"相对偏离 {fmt_pct(gap)}，超过 {_n(rules.light_tolerance)}%",
+                f"指标得分率{fmt_pct(claimed)}高于预算执行得分率{fmt_pct(executed)}，"
+                f"相对偏离{fmt_pct(gap)}，超过{_n(rules.light_tolerance)}%",
             )
     if budget.rate * HUNDRED < rules.light_yellow_below:
-        return light("yellow", f"预算执行率 {fmt_pct(budget.rate)} 低于 {_n(rules.light_yellow_below)}%")
+        return light("yellow", f"预算执行率{fmt_pct(budget.rate)}低于{_n(rules.light_yellow_below)}%")
     return light("green", "指标得分与预算执行相符")
 
 
