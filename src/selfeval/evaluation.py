@@ -20,8 +20,10 @@ Scores are quantised to 2 decimals half-up (:func:`selfeval.amounts.quantize`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from selfeval.amounts import HUNDRED, ZERO, AmountError, fmt_money, fmt_pct, parse_amount, quantize, total
 from selfeval.framework.preset import EvaluationRules, Preset, TableSplit
@@ -51,9 +53,16 @@ DEPARTMENT_TITLE = "部门整体支出绩效自评表"
 PROJECT_TITLE = "项目支出绩效自评表"
 
 
+_PLAIN_NUMBER = re.compile(r"\d{1,12}(\.\d{1,6})?")
+
+
+@lru_cache(maxsize=4096)
 def parse_value(text: str) -> Decimal | None:
     """A target or actual as typed (``30``、``95.5``、``1,200``, full-width digits), or
-    ``None`` when it is empty or not a plain number (a finding says so)."""
+    ``None`` when it is empty or not a plain number (a finding says so). Cached: the
+    editor scores every row on each keystroke."""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     text = text.strip()
     if not text:
         return None
