@@ -88,9 +88,11 @@ def test_toast_over_chinese_text(example_draft, make_app, snap_compare):
     async def run_before(pilot) -> None:
         await pilot.app.wait_until_loaded()
         await pilot.app.editor().show_step("overview", focus=True)
-        pilot.app.notify("未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出")
-        # the toast rack mounts and fades in over a few frames: on a loaded machine
-        # one pause can catch it half-drawn
+        pilot.app.notify(
+            "未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出", timeout=600
+        )
+        # a long timeout: on a loaded machine the default 5 s can pass before the
+        # screenshot, and the toast rack mounts and fades in over a few frames
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
