@@ -249,10 +249,17 @@ def _new_from(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from selfeval import checks
 
+    from selfeval.evaluation import all_tables
+    from selfeval.framework import PresetError, load_preset
+
     report = _load(args.file)
-    findings = checks.run(report, base_dir=args.file.parent)
+    try:
+        preset = load_preset(report.meta.preset, args.file.parent)
+    except PresetError:
+        preset = None  # the findings say why (PRESET-UNUSABLE)
+    findings = checks.run(report, base_dir=args.file.parent, preset=preset)
     if args.format == "json":
-        print(checks.to_json(findings))
+        print(checks.to_json(findings, all_tables(report, preset) if preset is not None else None))
     else:
         print(checks.to_text(findings))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK

@@ -421,13 +421,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _empty_table(table: object) -> bool:
+    """Nothing typed in a 自评表: only empty lists and texts (``None`` fields are already gone)."""
+    return isinstance(table, dict) and all(v == [] or v == "" for v in table.values())
+
+
 def _drop_empty_evaluations(data: dict) -> dict:
     """An empty 自评表 (nothing typed yet) is not written: a draft stays as short as
     before the tables existed, and reading it back gives the same empty table."""
-    if data.get("evaluation") == {"goals": [], "indicators": []}:
+    if _empty_table(data.get("evaluation")):
         del data["evaluation"]
     for project in data.get("general_budget", {}).get("projects", []):
-        if project.get("evaluation") == {"goals": [], "indicators": []}:
+        if _empty_table(project.get("evaluation")):
             del project["evaluation"]
     return data
 
