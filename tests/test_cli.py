@@ -78,7 +78,11 @@ def test_check_exit_codes_and_json(capsys):
     assert main(["check", str(EXAMPLE)]) == 0
     assert "没有" in capsys.readouterr().out
     assert main(["check", str(AS_WRITTEN), "--format", "json"]) == 1
-    findings = json.loads(capsys.readouterr().out)
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"findings", "evaluation"}
+    assert set(out["evaluation"]) == {"department", "projects"}
+    assert out["evaluation"]["department"]["kind"] == "department"
+    findings = out["findings"]
     assert findings and all(
         set(f) == {"code", "severity", "section", "section_label", "path", "message", "numbers"} for f in findings
     )

@@ -218,7 +218,7 @@ def test_yellow_light_when_execution_is_low(blank):
     t = project_table(_project_report(blank, adjusted="100", amount="75", rows=rows), _preset(), 0)
     assert t.light.colour == "yellow" and "75.00%" in t.light.reason
     zero = project_table(_project_report(blank, adjusted="0", amount="0", rows=FULL), _preset(), 0)
-    assert zero.light.colour == "yellow" and "为 0" in zero.light.reason
+    assert zero.light.colour == "yellow" and "为0" in zero.light.reason
 
 
 def test_green_light_within_tolerance(blank):

@@ -87,7 +87,8 @@ def test_default_output_is_beside_the_draft():
     assert export.default_output(Path("/a/报告.toml"), "md") == Path("/a/报告.md")
     assert export.default_output("草稿.toml", "docx") == Path("草稿.docx")
     assert export.default_output("草稿.toml", "pdf") == Path("草稿.pdf")
-    assert export.FORMATS == ("md", "docx", "pdf")
+    assert export.default_output("草稿.toml", "xlsx") == Path("草稿.xlsx")
+    assert export.FORMATS == ("md", "docx", "pdf", "xlsx")
     with pytest.raises(errors.ExportError, match="不支持的导出格式"):
         export.default_output("草稿.toml", "odt")
 

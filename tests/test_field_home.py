@@ -92,7 +92,7 @@ def test_staff_control_lands_on_staffing_in_overview(example_v1):
     example = example_v1
     """在职人员控制率 is changed through the staffing head counts of 部门概况, not 基础数据."""
     example.reconciliation = [stated_wrong(example, "ind.staff_control"), stated_wrong(example, "staff.on_payroll")]
-    findings = checks.run(example)
+    findings = [f for f in checks.run(example) if not f.code.startswith("EVAL-")]  # no 自评表 in format 1
     assert [f.code for f in findings] == ["RECON-MISMATCH", "RECON-MISMATCH"]
     rate, count = findings
     assert "在职人员控制率" in rate.message

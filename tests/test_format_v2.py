@@ -45,7 +45,7 @@ def test_format_1_draft_loads_migrates_and_round_trips(tmp_path: Path):
     v1 = path.read_bytes()
     notes: list[str] = []
     report = draft.loads(v1.decode("utf-8"), file=path, notes=notes)
-    assert report.schema_version == SCHEMA_VERSION == 2
+    assert report.schema_version == SCHEMA_VERSION == 3
     assert notes and "版本 1" in notes[0] and any("逐科目相加" in n for n in notes)
     assert notes == draft.migration_notes(v1.decode("utf-8"))
     gb = report.general_budget
@@ -59,7 +59,7 @@ def test_format_1_draft_loads_migrates_and_round_trips(tmp_path: Path):
     draft.save(report, path, source=v1.decode("utf-8"))
     assert draft.backup_path(path).read_bytes() == v1
     text = path.read_text(encoding="utf-8")
-    assert "schema_version = 2" in text and "[general_budget.economic]" in text
+    assert "schema_version = 3" in text and "[general_budget.economic]" in text
     again = draft.load(path)
     assert again == report
     assert draft.migration_notes(text) == []
@@ -309,6 +309,8 @@ def test_every_text_of_the_example_occurs_in_the_seed():
     for path, text, _ in report_entries(report):
         if not re.search(r"[\u4e00-\u9fff]", text):
             continue  # identifiers (问题编号, 指标体系), not report text
+        if ".evaluation" in f".{path}":
+            continue  # the 自评表s: the seed has none (test_the_tables_actuals_are_the_seeds)
         for paragraph in text.split("\n"):
             assert paragraph.strip() in fixed, (path, paragraph)
             checked += 1
@@ -322,3 +324,19 @@ def test_every_figure_the_seed_prints_is_in_the_example():
         line = re.sub(r"^\s*\d+\s*[．.、](?!\d)\s*", "", line)  # list numbering is generated
         for figure in re.findall(r"\d+(?:\.\d+)?", line):
             assert figure in have, (n, figure, line)
+
+
+def test_the_tables_actuals_are_the_seeds():
+    """Each quantitative actual of the example's 自评表s is a quantity the seed's 履职 chapter
+    states (the satisfaction surveys, which the seed has none of, are marked 示例)."""
+    seed = "\n".join(_seed_lines())
+    report = draft.load(EXAMPLE)
+    tables = [report.evaluation] + [p.evaluation for p in report.general_budget.projects]
+    checked = 0
+    for ev in tables:
+        for row in ev.indicators:
+            if row.is_qualitative or not row.actual or "示例" in row.evidence:
+                continue
+            assert re.search(rf"(?<![0-9.]){re.escape(row.actual)}(?![0-9.])", seed), (row.name, row.actual)
+            checked += 1
+    assert checked >= 12

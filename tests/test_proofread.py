@@ -291,6 +291,12 @@ def test_academician_is_not_an_institution():
     assert "TEXT-MEASURE-WORD" in codes("新增2所院士专家工作站。")
 
 
+def test_measure_word_does_not_join_two_fields():
+    # a 自评表 row's target "800" and its unit "所" are two fields, not the text "800所"
+    entries = [("evaluation.indicators[0].target", "800", False), ("evaluation.indicators[0].unit", "所", False)]
+    assert proofread(entries, 2024) == []
+
+
 # ---------------------------------------------------------------------------
 # the whole pipeline
 

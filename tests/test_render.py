@@ -57,9 +57,13 @@ def test_example_has_every_section_in_order(example: Report):
     assert headings(md, 1) == ["衡阳市科学技术协会2024年度部门整体支出绩效自评报告"]
     top = [h for h in headings(md, 2) if not h.startswith("附件")]
     assert top == OUTLINE
-    # level1 scoring: the scoring table only (no base-data appendix the seed does not have)
+    # level1 scoring: the scoring table (no base-data appendix the seed does not have), then the 自评表s
     assert [h for h in headings(md, 2) if h.startswith("附件")] == [
         "附件1：衡阳市科学技术协会2024年度部门整体支出绩效评分明细表",
+        "附件2：衡阳市科学技术协会2024年度部门整体支出绩效自评表",
+        "附件3：2024年度科普经费项目支出绩效自评表",
+        "附件4：2024年度老年科协经费项目支出绩效自评表",
+        "附件5：2024年度青少年科技活动项目支出绩效自评表",
     ]
     subs = headings(md, 3)
     assert subs[:5] == ["（一）基本情况", "（二）部门职能职责", "（三）机构设置", "（四）人员情况", "（五）年度工作目标及工作计划"]
@@ -107,9 +111,14 @@ def test_level1_appendix_lists_the_units_own_scores_only(example: Report):
         ["合计", "100.00", "97.00"],
     ]
     assert t[-1][3] == "综合绩效级别：优"
-    # never the preset's 三级 indicators the unit did not score
+    # never the preset's 三级 indicators the unit did not score (the 自评表s, the unit's own
+    # indicators, are left out here: their 二级 “社会效益指标” contains the preset's “社会效益”)
     preset = render.preset_for(example)
-    assert not any(ind.level3 in md for ind in preset.indicators)
+    bare = example.model_copy(deep=True)
+    bare.evaluation = {}
+    for p in bare.general_budget.projects:
+        p.evaluation = {}
+    assert not any(ind.level3 in render.markdown(bare) for ind in preset.indicators)
     example.scoring.level1[1].basis = "内控制度健全|执行到位"
     t = tables(render.markdown(example).split("评分明细表\n---\n", 1)[1])[0]
     assert t[3][3] == r"内控制度健全\|执行到位"
@@ -303,7 +312,8 @@ def test_analysis_intro_and_measure_items(example: Report):
     md = render.markdown(example)
     analysis = md.split("部门整体绩效评价情况分析\n\n", 1)[1].split("\n## ", 1)[0]
     assert analysis.startswith("本次评价采用三级细化指标评分，")
-    assert "###" not in analysis  # level1 scoring without analyses of its own: the intro only
+    # level1 scoring without analyses of its own: the intro, then the 自评表's results only
+    assert [ln for ln in analysis.splitlines() if ln.startswith("###")] == ["### （一）部门整体支出绩效自评情况"]
     assert "\n1\\.提高思想认识，树立绩效管理理念" in md
     assert "\n4\\.加强监督管理，" in md
 

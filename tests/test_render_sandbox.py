@@ -411,7 +411,7 @@ def test_no_user_text_becomes_structure(example: Report):
     hostile.meta.short_name, hostile.meta.department = HOSTILE_LINES
     # only closed choices refuse free text
     assert set(refused_h) <= {"r.meta.unit", "r.scoring.granularity"} | {
-        w for w in refused_h if w.endswith((".source", ".figure", ".kind", ".funding"))
+        w for w in refused_h if w.endswith((".source", ".figure", ".kind", ".funding", ".nature", ".grade"))
     }
     md_n = render.markdown(neutral, base_dir=EXAMPLE.parent)
     md_h = render.markdown(hostile, base_dir=EXAMPLE.parent)

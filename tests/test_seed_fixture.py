@@ -42,6 +42,11 @@ EXPECTED = [
     ("ANALYSIS-EMPTY", "performance.analysis[2].text", None),  # 产出
     ("ANALYSIS-EMPTY", "performance.analysis[3].text", None),  # 效果
     ("PROBLEM-UNANSWERED", "problems[2]", None),  # problem (三) has no measure (lines 154-167)
+    # the seed has no 自评表: the department's and each of the three projects' are 未填写
+    ("EVAL-DEPARTMENT-EMPTY", "evaluation.indicators", None),
+    ("EVAL-PROJECT-EMPTY", "general_budget.projects[0].evaluation.indicators", None),
+    ("EVAL-PROJECT-EMPTY", "general_budget.projects[1].evaluation.indicators", None),
+    ("EVAL-PROJECT-EMPTY", "general_budget.projects[2].evaluation.indicators", None),
     # ---- income (二（一）, 三（一）) ------------------------------------------------------
     # 781.23 = 762.85 + 18.38, but section 四 says the other income is 14.46: 762.86 + 14.46 = 777.32
     ("RECON-MISMATCH", "general_budget.basic.initial", 25),
@@ -145,6 +150,10 @@ def test_check_exit_codes():
     assert "没有错误" in ok.stdout
 
 
+#: the example's 老年科协经费 evaluation
+OLD = "general_budget.projects[1].evaluation"
+
+
 def test_example_has_no_errors_and_only_the_warnings_the_seed_deserves():
     findings = checks.run(draft.load(EXAMPLE))
     assert not [f for f in findings if f.severity == "error"]
@@ -156,6 +165,12 @@ def test_example_has_no_errors_and_only_the_warnings_the_seed_deserves():
             ("PROBLEM-UNANSWERED", "problems[2]"),
         ]
         + [("ANALYSIS-EMPTY", f"performance.analysis[{i}].text") for i in range(4)]
+        # the 自评表s: 执行率 91.59% against indicators scored 99.33% is a red light (the seed's own figures);
+        # the seed says nothing of what 老年科协经费 achieved, so its actuals stay 未填
+        + [("EVAL-LIGHT-RED", "evaluation.indicators"), ("EVAL-GOAL-UNACHIEVED", f"{OLD}.goals[0].achieved")]
+        + [(code, f"{OLD}.indicators[{i}].{field}") for i in range(3)
+           for code, field in (("EVAL-VALUE-EMPTY", "actual"), ("EVAL-EVIDENCE-EMPTY", "evidence"))]
+        + [("EVAL-SURVEY-MISSING", f"{OLD}.indicators[2].survey_method")]
     )
     # zero proofreader findings on the corrected text
     assert not [f for f in findings if f.code.startswith("TEXT-")]

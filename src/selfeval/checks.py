@@ -10,16 +10,19 @@ saving. ``run`` is cheap enough to call on every keystroke.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from selfeval.amounts import HUNDRED, ZERO, fmt_money, quantize
+from selfeval.amounts import HUNDRED, ZERO, fmt_money, fmt_pct, quantize
+from selfeval.evaluation import RowResult, TableResult as EvalTable, all_tables, evaluation_dict, parse_value
 from selfeval.framework import PresetError, Scorecard, evaluate, load_preset
 from selfeval.framework.preset import Preset
 from selfeval.model import FIGURES, Report
+from selfeval.model.evaluation import ProjectEvaluation
 from selfeval.model.figures import TERMS, terms_text
 from selfeval.model.finance import ECONOMIC_CLASSES
 from selfeval.model.overview import QUOTA_KINDS
@@ -77,6 +80,8 @@ class Ctx:
     preset: Preset | None
     card: Scorecard | None
     preset_error: str = ""
+    #: the 自评表s scored by the preset (department first), empty without a preset
+    tables: list[EvalTable] = field(default_factory=list)
 
 
 Check = Callable[[Ctx], Iterator[Finding]]
@@ -789,6 +794,377 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
                 )
 
 
+# ---- 上年问题整改情况 and texts carried from last year's draft ---------------------
+
+
+@check
+def rectifications(c: Ctx) -> Iterator[Finding]:
+    for i, item in enumerate(c.report.rectifications):
+        name = item.problem.strip() or item.detail.strip()[:20] or f"第 {i + 1} 个"
+        if not item.status and not item.action.strip():
+            yield _f(
+                "RECTIFY-EMPTY",
+                "warning",
+                f"rectifications[{i}].status",
+                f"上年问题“{name}”尚未填写整改情况：写明今年做了什么、是否已整改",
+            )
+        elif not item.action.strip():
+            yield _f(
+                "RECTIFY-NO-ACTION",
+                "warning",
+                f"rectifications[{i}].action",
+                f"上年问题“{name}”标为{item.status}，但没有写明采取了哪些整改措施",
+            )
+        elif not item.status:
+            yield _f(
+                "RECTIFY-NO-STATUS",
+                "warning",
+                f"rectifications[{i}].status",
+                f"上年问题“{name}”写了整改情况，但没有选择整改状态（已整改、整改中或未整改）",
+            )
+
+
+#: a year in the text; 《》 titles and document numbers (〔2024〕) are masked first
+_TITLE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]")
+
+
+def _old_years(text: str, year: int) -> list[str]:
+    masked = _TITLE.sub(lambda m: "　" * len(m.group()), text)
+    return sorted({m.group() for m in re.finditer(rf"(?<!\d){year}\s*年", masked)})
+
+
+def _rolled_figures(r: Report) -> Iterator[str]:
+    """The figures a rolled-forward draft clears and the year's report cannot do without."""
+    gb = "general_budget"
+    yield from (f"{gb}.personnel", f"{gb}.public_expense")
+    for col in ("basic", "project"):
+        for part in ("initial", "additions", "reductions"):
+            yield f"{gb}.{col}.{part}"
+    for i in range(len(r.other_funds)):
+        for name in ("income", "spending_basic", "spending_project"):
+            yield f"other_funds[{i}].{name}"
+    for i in range(len(r.overview.staffing.units)):
+        yield f"overview.staffing.units[{i}].on_payroll"
+
+
+@check
+def carried_texts(c: Ctx) -> Iterator[Finding]:
+    from selfeval import rollover
+    from selfeval.model import paths
+
+    r = c.report
+    from_year = r.carried.from_year
+    if from_year is None and not r.carried.texts:
+        return
+    source = f"上年（{from_year} 年度）草稿" if from_year else "上年草稿"
+    for _, path in rollover.pending(r):
+        yield _f(
+            "CARRY-UNCONFIRMED",
+            "warning",
+            path,
+            f"“{paths.title_path(path)}”沿用{source}的文字，尚待确认：请核对后修改，或确认仍然适用（编辑界面中在该处按 Enter）",
+        )
+    if from_year is None:
+        return
+    for path in _rolled_figures(r):
+        if paths.get(r, path) is None:
+            yield _f(
+                "CARRY-FIGURE-EMPTY",
+                "warning",
+                path,
+                f"“{paths.title_path(path)}”未填：本草稿由{source}生成，本年的数字要按 {r.meta.year} 年决算重新填写",
+            )
+    for _, path in rollover.unchanged(r):
+        found = _old_years(paths.get(r, path), from_year)
+        if found:
+            yield _f(
+                "CARRY-OLD-YEAR",
+                "warning",
+                path,
+                f"“{paths.title_path(path)}”沿用{source}的文字中写着“{'、'.join(found)}”，本报告评价的是 {r.meta.year} 年度：请改为本年度的情况",
+                year=from_year,
+            )
+#: a project evaluation's field titles, for messages
+FIELD_TITLES = {name: f.title or name for name, f in ProjectEvaluation.model_fields.items()}
+
+
+# ---- 自评表（部门整体支出绩效自评表、项目支出绩效自评表）----------------------------
+
+#: units that make a 数量指标 an amount of money
+_MONEY_UNITS = ("元", "万元", "亿元", "千元")
+#: words that make an indicator an execution rate, which belongs to the budget block
+_RATE_WORDS = ("执行率", "支出率", "支付率", "预算完成率")
+
+
+def _who(t: EvalTable) -> str:
+    """How a message names the table: 部门整体自评表 / 项目“科普经费”."""
+    return "部门整体自评表" if t.kind == "department" else f"项目“{t.name}”"
+
+
+def _row_name(res: RowResult, i: int) -> str:
+    return f"“{res.row.name.strip()}”" if res.row.name.strip() else f"第 {i + 1} 行指标"
+
+
+def _is_satisfaction(row) -> bool:
+    return any("满意" in s for s in (row.level1, row.level2, row.name))
+
+
+def _eval_rows(c: Ctx, t: EvalTable) -> Iterator[Finding]:
+    rules = c.preset.evaluation  # type: ignore[union-attr]
+    who = _who(t)
+    seen: dict[str, set[str]] = {}
+    for i, res in enumerate(t.rows):
+        row, base, name = res.row, t.row_path(i), _row_name(res, i)
+        head = f"{who}{name}"
+        if row.is_empty() and row.points is None:
+            yield _f("EVAL-ROW-EMPTY", "warning", f"{base}.name", f"{who}第 {i + 1} 行指标是空的，请填写或删除")
+            continue
+        if not row.level1.strip():
+            yield _f("EVAL-LEVEL1-EMPTY", "warning", f"{base}.level1", f"{head}未填写一级指标")
+        elif rules.split(t.kind).points_of(row.level1.strip()) is None:
+            known = "、".join(lv.name for lv in rules.split(t.kind).level1)
+            yield _f(
+                "EVAL-LEVEL1-UNKNOWN",
+                "warning",
+                f"{base}.level1",
+                f"{head}的一级指标“{row.level1}”不在指标体系的自评表一级指标中（{known}），分值无法核对",
+            )
+        l1 = row.level1.strip()
+        if row.name.strip() and ("产出" in l1 or "效益" in l1):
+            seen.setdefault(row.name.strip(), set()).add("产出" if "产出" in l1 else "效益")
+        if row.points is None:
+            yield _f("EVAL-POINTS-EMPTY", "warning", f"{base}.points", f"{head}未填写分值，无法计分")
+        if row.is_qualitative:
+            if "%" in row.unit or "％" in row.unit:
+                yield _f(
+                    "EVAL-UNIT-MISMATCH",
+                    "error",
+                    f"{base}.unit",
+                    f"{head}是定性指标，计量单位却是“{row.unit}”：定性指标没有计量单位，定量的请把指标性质改为 ≥、≤ 或 =",
+                )
+            if not row.grade:
+                yield _f("EVAL-GRADE-EMPTY", "warning", f"{base}.grade", f"{head}是定性指标，未选择完成等级")
+            if row.score is None:
+                yield _f("EVAL-SCORE-EMPTY", "warning", f"{base}.score", f"{head}是定性指标，未填写得分")
+            elif res.out_of_band:
+                yield _f("EVAL-QUALITATIVE-BAND", "error", f"{base}.score", f"{head}：{res.explain}", score=row.score)
+        else:
+            for attr, label, text in (
+                ("target", "指标值", row.effective_target),
+                ("actual", "实际完成值", row.actual.strip()),
+            ):
+                if attr == "actual" and row.figure:
+                    continue
+                if not text:
+                    yield _f("EVAL-VALUE-EMPTY", "warning", f"{base}.{attr}", f"{head}未填写{label}，无法计分")
+                elif parse_value(text) is None:
+                    where = "adjusted_target" if attr == "target" and row.adjusted_target.strip() else attr
+                    yield _f(
+                        "EVAL-NOT-NUMBER",
+                        "error",
+                        f"{base}.{where}",
+                        f"{head}是定量指标（{row.nature}），{label}“{text}”不是数字：只填数字，单位填在“计量单位”",
+                    )
+            if "数量" in row.level2 and (
+                row.unit.strip() in _MONEY_UNITS or any(w in row.name for w in _RATE_WORDS)
+            ):
+                what = f"金额（单位“{row.unit}”）" if row.unit.strip() in _MONEY_UNITS else "执行率"
+                yield _f(
+                    "EVAL-QUANTITY-NOT-QUANTITY",
+                    "warning",
+                    f"{base}.name",
+                    f"{head}列为数量指标，实际是{what}：数量指标应衡量产出的数量（场次、人次等），资金执行情况由“预算执行率”计分",
+                )
+            if row.figure and res.figure_actual is not None:
+                typed = parse_value(row.actual)
+                if typed is not None:
+                    diff = quantize(typed) - quantize(res.figure_actual)
+                    sev = _diff_severity(diff, 1)
+                    if sev:
+                        label = FIGURES[row.figure].label
+                        yield _f(
+                            "EVAL-FIGURE-DIFFERS",
+                            sev,
+                            f"{base}.actual",
+                            f"{head}实际完成值填写 {row.actual.strip()}，而由草稿计算的{label}为 {fmt_money(res.figure_actual)}（差 {fmt_money(diff)}）{_hint(sev)}",
+                            typed=typed,
+                            computed=res.figure_actual,
+                        )
+            if row.score is not None and res.rule_score is not None and row.score != res.rule_score:
+                yield _f(
+                    "EVAL-SCORE-RULE",
+                    "error",
+                    f"{base}.score",
+                    f"{head}得分填写 {fmt_money(row.score)}，按规则应得 {fmt_money(res.rule_score)}（{res.explain}）",
+                    typed=row.score,
+                    rule=res.rule_score,
+                )
+        if not row.evidence.strip():
+            yield _f("EVAL-EVIDENCE-EMPTY", "warning", f"{base}.evidence", f"{head}未填写佐证资料，复核时无据可查")
+        if _is_satisfaction(row):
+            missing = [
+                label
+                for label, given in (
+                    ("调查方式", row.survey_method.strip()),
+                    ("样本量", row.survey_sample is not None),
+                    ("调查时间", row.survey_date.strip()),
+                )
+                if not given
+            ]
+            if missing:
+                field = {"调查方式": "survey_method", "样本量": "survey_sample", "调查时间": "survey_date"}[missing[0]]
+                yield _f(
+                    "EVAL-SURVEY-MISSING",
+                    "warning",
+                    f"{base}.{field}",
+                    f"{head}是满意度指标，未写明{'、'.join(missing)}，复核时不能认定满意度结果",
+                )
+        explained = bool(row.deviation.strip())
+        if res.over and rules.over_policy != "no-deduction" and not explained:
+            yield _f(
+                "EVAL-OVER-UNEXPLAINED",
+                "warning",
+                f"{base}.deviation",
+                f"{head}超额完成（完成比例 {fmt_pct(res.achievement)}，达到 {fmt_money(rules.over_threshold, 0)}%），"
+                "未说明原因：请在“偏差原因分析及改进措施”写明目标偏低还是另有原因",
+            )
+        elif res.score is not None and row.points is not None and res.score < row.points and not explained:
+            yield _f(
+                "EVAL-DEVIATION-EMPTY",
+                "warning",
+                f"{base}.deviation",
+                f"{head}得分 {fmt_money(res.score)} 低于分值 {fmt_money(row.points)}，未填写偏差原因分析及改进措施",
+                score=res.score,
+                points=row.points,
+            )
+    for name, where in seen.items():
+        if len(where) > 1:
+            i = next(k for k, r in enumerate(t.rows) if r.row.name.strip() == name)
+            yield _f(
+                "EVAL-DUPLICATE-INDICATOR",
+                "warning",
+                f"{t.row_path(i)}.name",
+                f"{who}三级指标“{name}”同时列在产出指标和效益指标下：同一指标不应重复计分",
+            )
+
+
+def _eval_points(c: Ctx, t: EvalTable) -> Iterator[Finding]:
+    who = _who(t)
+    for g in t.groups:
+        if g.preset_points is None:
+            continue
+        if not g.rows:
+            yield _f(
+                "EVAL-LEVEL1-MISSING",
+                "warning",
+                f"{t.path}.indicators",
+                f"{who}没有{g.level1}（指标体系规定 {fmt_money(g.preset_points)} 分），该项无法计分",
+            )
+            continue
+        if g.points is None or g.points == g.preset_points:
+            continue
+        i = t.rows.index(g.rows[0])
+        yield _f(
+            "EVAL-POINTS-SPLIT",
+            "error",
+            f"{t.row_path(i)}.points",
+            f"{who}{g.level1}各项分值 "
+            f"{' + '.join(fmt_money(r.row.points) for r in g.rows)} = {fmt_money(g.points)} ≠ 指标体系规定的 {fmt_money(g.preset_points)} 分",
+            points=g.points,
+            preset=g.preset_points,
+        )
+
+
+def _eval_budget(t: EvalTable, c: Ctx) -> Iterator[Finding]:
+    who, b = _who(t), t.budget
+    if t.kind == "department":
+        missing = [
+            (f"evaluation.{attr}", label)
+            for attr, label in (("other_initial", "其他资金年初预算数"), ("other_adjusted", "其他资金全年预算数"))
+            if getattr(c.report.evaluation, attr) is None and c.report.other_funds
+        ]
+    else:
+        ev = c.report.general_budget.projects[t.index].evaluation  # type: ignore[index]
+        missing = [
+            (f"{t.path}.{attr}", FIELD_TITLES[attr])
+            for attr, ln in (
+                ("appropriation_initial", b.lines[0].initial),
+                ("appropriation_adjusted", b.lines[0].adjusted),
+                ("carryover_initial", b.lines[1].initial),
+                ("carryover_adjusted", b.lines[1].adjusted),
+                ("carryover_spent", b.lines[1].executed),
+                ("other_initial", b.lines[2].initial),
+                ("other_adjusted", b.lines[2].adjusted),
+                ("other_spent", b.lines[2].executed),
+            )
+            if ln is None and getattr(ev, attr) is None
+        ]
+        if c.report.general_budget.projects[t.index].amount is None:  # type: ignore[index]
+            missing.append((f"general_budget.projects[{t.index}].amount", "项目年度决算数"))
+    if missing:
+        yield _f(
+            "EVAL-BUDGET-EMPTY",
+            "warning",
+            missing[0][0],
+            f"{who}预算执行情况缺少{'、'.join(label for _, label in missing)}，预算执行率无法计分（评分未完成）",
+        )
+    dev = c.report.evaluation.budget_deviation if t.kind == "department" else (
+        c.report.general_budget.projects[t.index].evaluation.budget_deviation  # type: ignore[index]
+    )
+    if b.rate is not None and b.rate > 1 and not dev.strip():
+        yield _f(
+            "EVAL-RATE-OVER-100",
+            "warning",
+            f"{t.path}.budget_deviation",
+            f"{who}预算执行率 {fmt_money(b.total.executed)} ÷ {fmt_money(b.budget)} = {fmt_pct(b.rate)}，超过 100%，未说明原因",
+            rate=fmt_pct(b.rate),
+        )
+    if t.light.colour == "red":
+        yield _f("EVAL-LIGHT-RED", "warning", f"{t.path}.indicators", f"{who}自评预警红灯：{t.light.reason}，请核对指标得分")
+    elif t.light.colour == "yellow":
+        yield _f("EVAL-LIGHT-YELLOW", "notice", f"{t.path}.budget_deviation", f"{who}自评预警黄灯：{t.light.reason}")
+
+
+@check
+def evaluation_tables(c: Ctx) -> Iterator[Finding]:
+    if c.preset is None or not c.tables:
+        return
+    for t in c.tables:
+        if t.empty:
+            if t.kind == "project":
+                yield _f(
+                    "EVAL-PROJECT-EMPTY",
+                    "warning",
+                    f"{t.path}.indicators",
+                    f"{_who(t)}的项目支出绩效自评表未填写：报告和工作簿中将标明“未填写”",
+                )
+            else:
+                yield _f(
+                    "EVAL-DEPARTMENT-EMPTY",
+                    "warning",
+                    "evaluation.indicators",
+                    "部门整体支出绩效自评表未填写：请按年初批复的绩效目标表填写指标和实际完成值",
+                )
+            continue
+        ev_goals = t.goals
+        if not ev_goals:
+            yield _f("EVAL-GOALS-EMPTY", "warning", f"{t.path}.goals", f"{_who(t)}未填写年度总体目标")
+        for k, g in enumerate(ev_goals):
+            if g.expected.strip() and not g.achieved.strip():
+                yield _f(
+                    "EVAL-GOAL-UNACHIEVED",
+                    "warning",
+                    f"{t.path}.goals[{k}].achieved",
+                    f"{_who(t)}年度总体目标第 {k + 1} 项未填写实际完成情况",
+                )
+        if not t.rows:
+            yield _f("EVAL-INDICATORS-EMPTY", "warning", f"{t.path}.indicators", f"{_who(t)}没有绩效指标")
+        yield from _eval_budget(t, c)
+        yield from _eval_rows(c, t)
+        if t.rows:
+            yield from _eval_points(c, t)
+
+
 # ---- 文字检查 -----------------------------------------------------------------
 
 
@@ -829,7 +1205,7 @@ def run(
             error = str(exc)
     if preset is not None and card is None:
         card = evaluate(report, preset)
-    ctx = Ctx(report, preset, card, error)
+    ctx = Ctx(report, preset, card, error, all_tables(report, preset) if preset is not None else [])
     findings = [f for chk in CHECKS for f in chk(ctx)]
     order = {s.key: i for i, s in enumerate(STEPS)}
     findings.sort(key=lambda f: (order.get(f.section, 99), _ORDER[f.severity]))
@@ -862,5 +1238,14 @@ def to_text(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def to_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+def to_json(findings: list[Finding], tables: list[EvalTable] | None = None) -> str:
+    """``{"findings": [...], "evaluation": {"department": {...}, "projects": [...]}}``;
+    ``evaluation`` is null when the preset cannot be used."""
+    return json.dumps(
+        {
+            "findings": [f.as_dict() for f in findings],
+            "evaluation": None if tables is None else evaluation_dict(tables),
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -261,6 +261,8 @@ def migrate(data: dict, notes: list[str] | None = None) -> dict:
     """Bring an older draft up to :data:`SCHEMA_VERSION`, appending to ``notes`` a
     Chinese sentence for each change (the caller shows them; nothing is dropped silently).
 
+    Version 2 → 3: nothing to change (see the code).
+
     Version 1 → 2: the general budget's economic classification was typed only as a
     基本/项目 split; version 2 types it for the budget as a whole (what reports print)
     and keeps the split as an optional detail. ``economic`` = 基本 + 项目 class by
@@ -294,11 +296,17 @@ def migrate(data: dict, notes: list[str] | None = None) -> dict:
                 del fund["economic"]
                 name = fund.get("name") or f"第 {i + 1} 项其他资金"
                 notes.append(f"{name}的经济分类各科目都是 0，按未填处理（不参与核对）")
-        data["schema_version"] = SCHEMA_VERSION
+        data["schema_version"] = version = 2
         notes.insert(
             0,
             f"草稿是旧格式（版本 1），已按新格式（版本 {SCHEMA_VERSION}）读入；保存时将写成新格式，原文件另存为 .bak",
         )
+    if version == 2:
+        # Version 2 → 3 only adds what a draft rolled forward from last year's
+        # holds (``carried``, ``rectifications``); both are absent from a version 2
+        # draft and stay unwritten while empty, so nothing of the draft changes
+        # but its version number, and there is nothing to tell the user.
+        data["schema_version"] = SCHEMA_VERSION
     data.setdefault("schema_version", SCHEMA_VERSION)
     return data
 
@@ -413,20 +421,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _empty_table(table: object) -> bool:
+    """Nothing typed in a 自评表: only empty lists and texts (``None`` fields are already gone)."""
+    return isinstance(table, dict) and all(v == [] or v == "" for v in table.values())
+
+
 def _drop_empty_evaluations(data: dict) -> dict:
     """An empty 自评表 (nothing typed yet) is not written: a draft stays as short as
     before the tables existed, and reading it back gives the same empty table."""
-    if data.get("evaluation") == {"goals": [], "indicators": []}:
+    if _empty_table(data.get("evaluation")):
         del data["evaluation"]
     for project in data.get("general_budget", {}).get("projects", []):
-        if project.get("evaluation") == {"goals": [], "indicators": []}:
+        if _empty_table(project.get("evaluation")):
             del project["evaluation"]
     return data
 
 
+def _drop_empty_rollover(data: dict) -> dict:
+    """A draft not rolled forward from last year's has no ``carried`` table and no
+    ``rectifications``: they are not written while empty."""
+    if data.get("carried") == {"from_file": "", "texts": []}:
+        del data["carried"]
+    if data.get("rectifications") == []:
+        del data["rectifications"]
+    return data
+
+
 def to_data(report: Report) -> dict:
-    """The draft's TOML document as plain data (``None`` fields and empty 自评表 omitted)."""
-    return _plain(_drop_empty_evaluations(report.model_dump(mode="python", exclude_none=True)))
+    """The draft's TOML document as plain data (``None`` fields, empty 自评表 and an
+    empty roll-forward record omitted)."""
+    return _plain(_drop_empty_rollover(_drop_empty_evaluations(report.model_dump(mode="python", exclude_none=True))))
 
 
 def _is_table_list(value: Any) -> bool:

@@ -20,8 +20,10 @@ Scores are quantised to 2 decimals half-up (:func:`selfeval.amounts.quantize`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from selfeval.amounts import HUNDRED, ZERO, AmountError, fmt_money, fmt_pct, parse_amount, quantize, total
 from selfeval.framework.preset import EvaluationRules, Preset, TableSplit
@@ -43,6 +45,7 @@ __all__ = [
     "project_table",
     "all_tables",
     "LIGHT_LABELS",
+    "evaluation_dict",
 ]
 
 LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "unknown": "未完成"}
@@ -50,9 +53,16 @@ DEPARTMENT_TITLE = "部门整体支出绩效自评表"
 PROJECT_TITLE = "项目支出绩效自评表"
 
 
+_PLAIN_NUMBER = re.compile(r"\d{1,12}(\.\d{1,6})?")
+
+
+@lru_cache(maxsize=4096)
 def parse_value(text: str) -> Decimal | None:
     """A target or actual as typed (``30``、``95.5``、``1,200``, full-width digits), or
-    ``None`` when it is empty or not a plain number (a finding says so)."""
+    ``None`` when it is empty or not a plain number (a finding says so). Cached: the
+    editor scores every row on each keystroke."""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     text = text.strip()
     if not text:
         return None
@@ -461,10 +471,14 @@ class TableResult:
         missing = []
         if self.budget.score is None:
             missing.append("预算执行率")
-        open_rows = [r.row.name or f"第{self.rows.index(r) + 1}行" for r in self.rows if r.score is None]
+        open_rows = [
+            f"“{r.row.name.strip()}”" if r.row.name.strip() else f"第{k + 1}行"
+            for k, r in enumerate(self.rows)
+            if r.score is None
+        ]
         if open_rows:
-            shown = "、".join(open_rows[:3]) + ("等" if len(open_rows) > 3 else "")
-            missing.append(f"{len(open_rows)} 项指标（{shown}）")
+            shown = "".join(open_rows[:3]) + ("等" if len(open_rows) > 3 else "")
+            missing.append(f"{len(open_rows)}项指标（{shown}）")
         if not self.rows:
             missing.append("绩效指标")
         return "评分未完成" + (f"：{'、'.join(missing)}未计分" if missing else "")
@@ -502,6 +516,9 @@ def _groups(rows: list[RowResult], split: TableSplit) -> list[GroupResult]:
     out = []
     for name in names:
         members = [r for r in rows if r.row.level1.strip() == name]
+        # grouped by 二级 within the 一级, each 二级 where it first appears (a stable sort)
+        level2 = list(dict.fromkeys(r.row.level2.strip() for r in members))
+        members.sort(key=lambda r: level2.index(r.row.level2.strip()))
         preset = split.points_of(name)
         if members:
             pts = total(*(r.row.points for r in members))
@@ -518,7 +535,7 @@ def _light(budget: BudgetBlock, s: Decimal | None, s_max: Decimal | None, rules:
 
     base = budget.budget
     if base is not None and base == 0:
-        return light("yellow", "预算数为 0")
+        return light("yellow", "预算数为0")
     e, e_max = budget.score, budget.points
     if s is None or s_max is None or e is None or budget.rate is None:
         return light("unknown", "评分未完成，无法判断")
@@ -529,11 +546,11 @@ def _light(budget: BudgetBlock, s: Decimal | None, s_max: Decimal | None, rules:
         if gap * HUNDRED > rules.light_tolerance:
             return light(
                 "red",
-                f"指标得分率 {fmt_pct(claimed)} 高于预算执行得分率 {fmt_pct(executed)}，"
-                f"相对偏离 {fmt_pct(gap)}，超过 {_n(rules.light_tolerance)}%",
+                f"指标得分率{fmt_pct(claimed)}高于预算执行得分率{fmt_pct(executed)}，"
+                f"相对偏离{fmt_pct(gap)}，超过{_n(rules.light_tolerance)}%",
             )
     if budget.rate * HUNDRED < rules.light_yellow_below:
-        return light("yellow", f"预算执行率 {fmt_pct(budget.rate)} 低于 {_n(rules.light_yellow_below)}%")
+        return light("yellow", f"预算执行率{fmt_pct(budget.rate)}低于{_n(rules.light_yellow_below)}%")
     return light("green", "指标得分与预算执行相符")
 
 

@@ -2,7 +2,9 @@
 
 ``selfeval export`` and the editor's F9 both call :func:`write`. It renders the
 report to Markdown (:func:`selfeval.render.markdown`); the Word file is made
-from that very Markdown (:mod:`selfeval.docx`), so the formats never disagree.
+from that very Markdown (:mod:`selfeval.docx`), so the formats never disagree;
+the Excel workbook (:mod:`selfeval.xlsx`) is written from the same scores and
+自评表 results the report's tables are rendered from.
 The file is written atomically (a crash leaves the old file or the new one),
 and every failure is an :class:`ExportError` (or the ``RenderError`` /
 ``PresetError`` of the step that failed), all :class:`SelfevalError`\\s with one
@@ -25,9 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["ExportError", "FORMATS", "FORMAT_NAMES", "check_output", "default_output", "write"]
 
 #: The formats, by file suffix, in the order they are offered.
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "pdf", "xlsx")
 #: What a user calls each format.
-FORMAT_NAMES = {"md": "Markdown", "docx": "Word", "pdf": "PDF"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word", "pdf": "PDF", "xlsx": "Excel"}
 
 
 def _check_format(fmt: str) -> None:
@@ -90,7 +92,7 @@ def write(
     card: Scorecard | None = None,
     draft_path: Path | str | None = None,
 ) -> Path:
-    """Render ``report`` as ``fmt`` (``"md"``, ``"docx"`` or ``"pdf"``) and write it to ``out`` atomically.
+    """Render ``report`` as ``fmt`` (``"md"``, ``"docx"``, ``"pdf"`` or ``"xlsx"``) and write it to ``out`` atomically.
 
     ``base_dir`` is the draft's folder (where a draft's own preset is looked
     for); ``templates`` a folder of the user's templates; ``card`` the scores
@@ -102,17 +104,23 @@ def write(
     ``RenderError``/``PresetError`` for a bad template or preset.
     """
     from selfeval import render
-    from selfeval.draft import atomic_write
 
     _check_format(fmt)
     out = Path(out)
     check_output(out, draft_path)
     if templates is not None and not Path(templates).is_dir():
         raise ExportError(f"模板文件夹 {templates} 不存在")
+    if fmt == "xlsx" and preset is None:
+        preset = card.preset if card is not None else render.preset_for(report, base_dir)
     if card is None and preset is not None:
         from selfeval.framework import evaluate
 
         card = evaluate(report, preset)
+    if fmt == "xlsx":  # the tables, from the same scores the report prints
+        from selfeval import xlsx
+
+        data = xlsx.to_bytes(report, preset, card)
+        return _write(out, data, draft_path)
     text = render.markdown(report, templates=templates, base_dir=base_dir, card=card)
     if fmt == "md":
         data = text.encode("utf-8")
@@ -124,6 +132,12 @@ def write(
         from selfeval.docx.pdf import to_pdf
 
         data = to_pdf(text, department=report.meta.department, year=report.meta.year)
+    return _write(out, data, draft_path)
+
+
+def _write(out: Path, data: bytes, draft_path: Path | str | None) -> Path:
+    from selfeval.draft import atomic_write
+
     check_output(out, draft_path)  # again: rendering took time
     try:
         atomic_write(out, data)

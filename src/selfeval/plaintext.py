@@ -90,6 +90,8 @@ def layout_table(header: list[str], rows: list[list[str]], aligns: list[str], wi
     least = least_with(8)  # a four-character label on one line
     if sum(least) > room:
         least = least_with(4)
+    if sum(least) > room:
+        least = least_with(2)  # a wide form (a 自评表 on a narrow terminal): one character a line
     widths = list(natural)
     if sum(widths) > room:
         # short columns (labels, numbers) whole if the long ones keep room to wrap in

@@ -181,7 +181,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 # TEXT-MEASURE-WORD
 _CN_NUM = "一二两三四五六七八九十百千万几"
-_NUMERAL_TAIL = re.compile(rf"(?:[0-9０-９]+|第[{_CN_NUM}0-9]+|[{_CN_NUM}]+|首)[余多]?$")
+_NUMERAL_TAIL = re.compile(rf"(?:[0-9０-９]+|第[{_CN_NUM}0-9]+|[{_CN_NUM}]+|首)[余多]?\Z")
 _SUO_WORD = re.compile(r"所(?:人(?![员才数口群士次流均民事力身心文工类])|性(?![质能别格]))")
 _INSTITUTION = re.compile(r"校|[大中小]学|院(?!士)|医|幼儿园|托儿|所|房|屋|宅|寓|舍|狱")
 _PARTICLE_VERB = frozenset("有需谓属得在以述示列涉获取做作为用说知能要处提承包含辖致长占开带产生发起付遇实建从想盼求指见闻学造期依")

@@ -43,6 +43,7 @@ from jinja2.utils import Namespace
 
 from selfeval.amounts import HUNDRED, fmt_money, fmt_pct
 from selfeval.errors import RenderError
+from selfeval.evaluation import all_tables
 from selfeval.framework import Preset, Scorecard, evaluate, load_preset
 from selfeval.model import FIGURES, Report, paragraphs
 from selfeval.render_context import plain
@@ -775,6 +776,7 @@ def context(report: Report, card: Scorecard) -> dict:
     plus the heading numbering of this rendering."""
     memo = _memo_with_static(card.preset)
     r = plain(report, memo)
+    tables = plain(tuple(all_tables(report, card.preset)), memo)
     c = plain(card, memo)
     indicators = tuple(
         (plain(FIGURES[res.indicator.figure], memo), plain(res, memo))
@@ -794,6 +796,9 @@ def context(report: Report, card: Scorecard) -> dict:
         "indicators": indicators,
         "figures": plain(FIGURES, memo),
         "hundred": HUNDRED,
+        # the 自评表s, department first; printed as 附件 once any of them is filled in
+        "tables": tables,
+        "tables_used": any(not t.empty for t in tables),
     }
 
 

@@ -100,6 +100,13 @@ def _results_by_id(card: Any) -> dict[str, Any]:
     return {r.indicator.id: r for r in card.results}
 
 
+def _shortfalls(group: Any) -> list[Any]:
+    """The rows of a 一级 group scored below their points (the narrative names them)."""
+    return [
+        r for r in group.rows if r.score is not None and r.row.points is not None and r.score < r.row.points
+    ]
+
+
 _QUOTA_KINDS = (
     ("quota_admin", "行政编制"),
     ("quota_cs_like", "参公事业编制"),
@@ -163,6 +170,12 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
     "Scorecard": ("complete", "unscored", "blocking", "status", "rescaled", ("results_by_id", _results_by_id)),
     "Indicator": ("figure", "is_computed"),
     "Preset": ("weighted", "level1_names"),
+    # the 自评表s (selfeval.evaluation)
+    "TableResult": ("status", "complete"),
+    "BudgetBlock": ("budget",),
+    "GroupResult": (("shortfalls", _shortfalls),),
+    "RowResult": ("quantitative",),
+    "EvalIndicator": ("is_qualitative", "effective_target"),
 }
 
 #: Fields that are code, not data, left out of the templates' view.

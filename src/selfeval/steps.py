@@ -6,7 +6,9 @@ come from here, so a finding always lands on the step that edits its field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Step", "STEPS", "STEP_LABELS", "section_of"]
 
@@ -46,7 +48,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step("performance", "履职情况", ("performance.duty",)),
     Step("scoring", "绩效评分", ("scoring", "performance.analysis", "performance.analysis_intro")),
-    Step("problems", "存在问题", ("problems",)),
+    # the 自评表s: the department's, then each project's ("[*]": any project)
+    Step("evaluation", "部门自评表", ("evaluation",)),
+    Step("project_evaluation", "项目自评表", ("general_budget.projects[*].evaluation",)),
+    Step("problems", "存在问题", ("problems", "rectifications")),
     Step("measures", "改进措施", ("measures",)),
     Step("review", "检查与导出", ("reconciliation", "")),
 )
@@ -54,9 +59,18 @@ STEPS: tuple[Step, ...] = (
 STEP_LABELS = {s.key: s.label for s in STEPS}
 
 
+@lru_cache(maxsize=None)
+def _pattern(prefix: str) -> re.Pattern[str]:
+    """``a[*].b`` → a pattern matching ``a[3].b``, ``a[3].b.c`` and ``a[3].b[0]``."""
+    body = r"\[\d+\]".join(re.escape(part) for part in prefix.split("[*]"))
+    return re.compile(body + r"(?:$|[.\[])")
+
+
 def _matches(path: str, prefix: str) -> bool:
     if not prefix:
         return True
+    if "[*]" in prefix:
+        return _pattern(prefix).match(path) is not None
     return path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")
 
 

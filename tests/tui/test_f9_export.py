@@ -126,3 +126,23 @@ async def test_f9_pdf_writes_a_pdf_beside_the_draft(example_draft: Path, make_ap
         out = example_draft.with_suffix(".pdf").absolute()
         assert any(str(out) in note and note.startswith("已导出") for note in _notes(app))
     assert out.read_bytes().startswith(b"%PDF")
+
+
+async def test_f9_excel_writes_the_workbook_beside_the_draft(example_draft: Path, make_app, tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        await app.wait_until_loaded()
+        await _export(app, pilot, "x")
+        out = example_draft.with_suffix(".xlsx").absolute()
+        assert any(str(out) in note and note.startswith("已导出") for note in _notes(app))
+    assert not example_draft.with_suffix(".md").exists()
+    from_editor = openpyxl.load_workbook(out)
+    # the same workbook as selfeval export writes (the same code: selfeval.export.write)
+    cli_out = tmp_path / "cli.xlsx"
+    assert main(["export", str(example_draft), "--format", "xlsx", "-o", str(cli_out), "--force"]) == 0
+    from_cli = openpyxl.load_workbook(cli_out)
+    assert from_editor.sheetnames == from_cli.sheetnames
+    assert from_editor.sheetnames[0] == "部门整体支出绩效自评表" and "评分明细表" in from_editor.sheetnames
+    for a, b in zip(from_editor.worksheets, from_cli.worksheets):
+        assert [[c.value for c in row] for row in a.iter_rows()] == [[c.value for c in row] for row in b.iter_rows()]

@@ -124,7 +124,7 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
             await tab_to(pilot, f"f-performance-analysis-{i}-text")
             await type_text(pilot, "各项指标完成良好，未扣分。")
 
-        await pilot.press("f8")  # 存在问题
+        await pilot.press("f8", "f8", "f8")  # 部门自评表, 项目自评表 (left empty), 存在问题
         await pilot.pause()
         await _add(pilot, "problems")
         await type_text(pilot, "预算执行进度不均衡")
@@ -146,7 +146,10 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
         findings = app.session.run_checks()
-        assert [f for f in findings if f.severity != "notice"] == [], checks.to_text(findings)
+        # the 自评表s are filled on a step of their own (not in this walk): each is 未填写
+        unfilled = {"EVAL-DEPARTMENT-EMPTY", "EVAL-PROJECT-EMPTY"}
+        assert sorted(f.code for f in findings if f.code in unfilled) == ["EVAL-DEPARTMENT-EMPTY", "EVAL-PROJECT-EMPTY"]
+        assert [f for f in findings if f.severity != "notice" and f.code not in unfilled] == [], checks.to_text(findings)
         filled = app.report.model_copy(deep=True)
         card = app.session.scorecard()
         assert card is not None and card.complete and card.grade == "优"

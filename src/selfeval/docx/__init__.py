@@ -21,10 +21,16 @@ What the Markdown means here:
   page's 28 × 22 character grid (line pitch 28.95 pt).
 * GFM tables — full borders, header row repeated on every page, columns the
   Markdown marks ``---:`` right-aligned; a ``单位：万元`` paragraph right before
-  a table is set right-aligned above it in the table's type size.
+  a table is set right-aligned above it in the table's type size; tables that
+  follow each other directly (a 自评表's goals, budget and indicators) stay
+  separate tables, a short gap apart.
 * ``<!-- selfeval:page-break -->`` — the next block starts a new page; a page
-  that holds a table of six or more columns (附件1) is set landscape, its page
+  that holds a table of six or more columns (附件1, the 自评表s), or the
+  marker ``<!-- selfeval:landscape -->``, is set landscape, its page
   number turned to sit where GB/T 9704 puts it on a 横排表格 page;
+  ``<!-- selfeval:merge-blank-down -->`` — the next table merges a blank
+  leading cell into the one above (一级/二级 labels), cut at its pages so
+  each page repeats the labels it continues;
   ``<!-- selfeval:align-right -->`` … ``<!-- selfeval:align-end -->`` — the
   signature: the date four characters from the right margin and the
   department's name centred over it, as GB/T 9704 sets 署名 and 成文日期.

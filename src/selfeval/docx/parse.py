@@ -148,11 +148,17 @@ def introduces_table(tokens, start: int) -> bool:
 
 
 def group_is_wide(tokens, start: int) -> bool:
-    """Does the page that starts after ``tokens[start]`` (up to the next page break) hold a wide table?"""
+    """Does the page that starts after ``tokens[start]`` (up to the next page break)
+    hold a wide table, or a ``<!-- selfeval:landscape -->`` marker (a 自评表
+    附件 that is not filled in is landscape like the others)?"""
     for i in range(start + 1, len(tokens)):
         t = tokens[i]
-        if t.type == "html_block" and "page-break" in MARKER.findall(t.content):
-            return False
+        if t.type == "html_block":
+            markers = MARKER.findall(t.content)
+            if "page-break" in markers:
+                return False
+            if "landscape" in markers:
+                return True
         if t.type == "table_open" and table_columns(tokens, i) >= WIDE_TABLE_COLUMNS:
             return True
     return False

@@ -31,6 +31,11 @@ def cell_width(text: str) -> float:
     return sum(1.0 if is_wide(ch) else 0.9 if ch in "%@MWmw" else 0.6 for ch in text)
 
 
+#: A column whose cells are all at most this wide (ems) is a column of short
+#: labels, never wrapped (see :func:`column_widths`).
+SHORT_LABEL = 6.0
+
+
 @dataclass
 class Span:
     text: str
@@ -66,7 +71,8 @@ def column_widths(
 
     Each column has a *wish* (its longest cell on one line) and a *minimum*
     (numbers never wrap; a header of up to four characters stays on one line, a
-    longer one may take two; other text may wrap down to two characters a line).
+    longer one may take two; a column of short labels, up to six characters
+    each, never wraps; other text may wrap down to two characters a line).
     If every wish fits, the spare room is shared out in proportion. Otherwise
     each column starts at its minimum and the room goes, step by step, where it
     saves the most lines per millimetre — rows' heights, and the lines of every
@@ -96,6 +102,12 @@ def column_widths(
                 latin = [cell_width(w) for w in re.findall(r"[^\s\u2e80-\uffff]+", text)]
                 floor = max([min(width, 2.0)] + latin)
             least[c] = max(least[c], floor)
+    # a column of short labels only (一级指标, 资金来源: up to SHORT_LABEL characters each)
+    # keeps every label on one line; a label broken in two reads worse than any saving
+    for c in range(n):
+        body = [grid[r][c] for r in range(len(table.header), len(rows)) if grid[r][c] > 0]
+        if body and max(body) <= SHORT_LABEL:
+            least[c] = max(least[c], max(body))
     # half a character of slack: rounding in Word and LibreOffice must not wrap a cell
     wish = [(w + 0.5) * em + padding_mm for w in wish]
     least = [(m + 0.5) * em + padding_mm for m in least]

@@ -126,6 +126,8 @@ class _Writer:
         #: about how much of the current page is written (pt): where a cut table's first part ends
         self.page_used_pt = 0.0
         self.item_prefix: str | None = None
+        #: the last block written was a table (the next table needs a gap: see :meth:`table`)
+        self.last_was_table = False
 
     @property
     def type_width_mm(self) -> float:
@@ -277,6 +279,7 @@ class _Writer:
         return table
 
     def paragraph(self, style_id: str):
+        self.last_was_table = False
         starts_section = self.next_landscape is not None
         new_page = self._before_block()
         p = self._add_paragraph()
@@ -423,38 +426,76 @@ class _Writer:
         n = table.columns
         if n == 0:
             return
+        starts_section = self.next_landscape is not None
         new_page = self._before_block()
+        if new_page or starts_section:
+            self.page_used_pt = 0.0
+        elif self.last_was_table:
+            # two tables in a row (a 自评表's goals, budget and indicators): Word
+            # and LibreOffice would join them into one, the first one's header
+            # repeated over the others; a short gap keeps them apart
+            self._table_gap(TABLE_GAP_PT)
+            self.page_used_pt += TABLE_GAP_PT
         small = n >= WIDE_TABLE_COLUMNS
         size = WUHAO if small else XIAOSI
         pad_mm = 1.0 if small else 1.9  # left and right cell margin, each
         widths = column_widths(table, self.type_width_mm, size, 2 * pad_mm)
         merge, self.merge_blanks = self.merge_blanks, False
+        room = self.type_height_mm / MM_PER_PT * PAGE_FILL
+        heights = [_row_height_pt(r, widths, size, pad_mm) for r in table.header + table.body]
         if not merge:
             self._table(table, widths, size, pad_mm, new_page=new_page)
+            # a table of up to 12 rows is kept on one page: when it does not fit, it starts the next
+            if len(heights) <= 12 and self.page_used_pt + sum(heights) > room:
+                self.page_used_pt = 0.0
+            self._used(sum(heights), room)
+            self.last_was_table = True
             return
         # 评分表: merged 一级/二级 labels would be blank at the top of a
         # continuation page, so the table is cut where its pages end (a page
         # is filled to 90 %, by the rows' heights from the column widths) and
         # each part starts a page with the labels it continues
-        room = self.type_height_mm / MM_PER_PT * PAGE_FILL
-        first_room = room - (0 if new_page else self.page_used_pt)
+        header_pt = sum(heights[: len(table.header)])
+        # below other blocks the estimate of what is used can only be rougher:
+        # the first part is planned a little shorter still
+        first_room = room if new_page else room * FIRST_PART_FILL / PAGE_FILL - self.page_used_pt
+        if not new_page and table.body and (
+            first_room < header_pt + 2 * heights[len(table.header)]  # not even two rows fit
+            or first_room < sum(heights) <= room  # a table that fits a page is not cut
+        ):
+            new_page, first_room = True, room  # the table starts the next page
         parts = _page_parts(table, widths, size, pad_mm, first_room, room)
         for k, part in enumerate(parts):
             if k:
-                self._table_gap()
-            t = self._table(part, widths, size, pad_mm, new_page=new_page or k > 0)
+                # the paragraph between the parts starts the page: when a part
+                # runs to the page's end, the next page is not left blank
+                self._table_gap().paragraph_format.page_break_before = True
+            t = self._table(part, widths, size, pad_mm, new_page=new_page and k == 0)
             _merge_blanks_down(t, part)
+        if len(parts) > 1 or new_page:
+            self.page_used_pt = 0.0
+        self._used(sum(_row_height_pt(r, widths, size, pad_mm) for r in parts[-1].header + parts[-1].body), room)
+        self.last_was_table = True
 
-    def _table_gap(self) -> None:
-        """A paragraph 1 pt high between two tables (Word joins tables that touch)."""
+    def _used(self, height_pt: float, room: float) -> None:
+        """Count ``height_pt`` of the page as written (a table longer than a page ends on a later one)."""
+        self.page_used_pt += height_pt
+        if room > 0 and self.page_used_pt > room:
+            self.page_used_pt %= room
+
+    def _table_gap(self, height_pt: float = 1.0) -> None:
+        """A paragraph ``height_pt`` high between two tables (Word joins tables that touch)."""
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
         p = self._add_paragraph()
         fmt = p.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(1)
+        fmt.line_spacing = Pt(height_pt)
         fmt.first_line_indent = Pt(0)
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.keep_with_next = True
+        return p
 
     def _table(self, table: Table, widths: list[float], size: float, pad_mm: float, *, new_page: bool):
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -513,6 +554,13 @@ _PARAGRAPH_PT = {
     "AttachmentLabel": 2 * LINE_PT,
     "UnitLine": XIAOSI * 1.3,
 }
+
+#: How full the rest of a page is planned when a cut table starts below other
+#: blocks (measured: LibreOffice moved a first part it was estimated to fit at 0.9)
+FIRST_PART_FILL = 0.85
+
+#: The gap between two tables that follow each other (pt)
+TABLE_GAP_PT = 6.0
 
 #: How full a page of a cut table is planned: room for what the estimate of
 #: row heights misses (a line broken earlier than counted).

@@ -1,5 +1,6 @@
 """The report model: pydantic v2, section by section, figures typed once."""
 
+from selfeval.model.carry import Carried, CarriedText, Rectification
 from selfeval.model.base import Model, TextItem, TextSection, paragraphs
 from selfeval.model.figures import FIGURES, INDICATORS, Figure, value_of
 from selfeval.model.finance import (
@@ -26,6 +27,9 @@ from selfeval.model.report import SCHEMA_VERSION, OverallNotes, Report, StatedFi
 from selfeval.model.scoring import IndicatorScore, Level1Score, Scoring
 
 __all__ = [
+    "Carried",
+    "CarriedText",
+    "Rectification",
     "Leader",
     "QuotaPart",
     "Level1Score",

@@ -178,8 +178,14 @@ class Evaluation(Model):
         description="年初批复的绩效指标，每项一行：指标值、实际完成值、分值；定量指标的得分由程序计算。",
     )
 
+    budget_deviation: Text = Field(
+        default="",
+        title="预算执行偏差原因",
+        description="预算执行率超过100%或明显偏低时填写：原因和改进措施。",
+    )
+
     def is_empty(self) -> bool:
-        return not self.goals and not self.indicators
+        return not self.goals and not self.indicators and not self.budget_deviation.strip()
 
 
 class DepartmentEvaluation(Evaluation):

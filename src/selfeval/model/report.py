@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from selfeval.amounts import ZERO, minus, total
 from selfeval.model.base import Line, Model, SignedMoney, Text, Whole
+from selfeval.model.carry import Carried, Rectification
 from selfeval.model.evaluation import DepartmentEvaluation
 from selfeval.model.finance import (
     INCOME_SOURCES,
@@ -25,7 +26,7 @@ from selfeval.model.scoring import Scoring
 __all__ = ["SCHEMA_VERSION", "OverallNotes", "StatedFigure", "Report", "next_problem_id"]
 
 #: Version of the draft format this program writes. Older drafts migrate on load.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class OverallNotes(Model):
@@ -135,6 +136,11 @@ class Report(Model):
         title="部门整体支出绩效自评表",
         description="年初批复的部门整体绩效目标和指标，年底逐项填写实际完成值；预算执行数取自草稿其他部分，不用再填。",
     )
+    rectifications: list[Rectification] = Field(
+        default_factory=list,
+        title="上年问题整改情况",
+        description="上年自评报告提出的问题今年的整改情况，每个问题一条；由上年草稿滚动生成时带入（selfeval new --from）。",
+    )
     problems: list[Problem] = Field(
         default_factory=list,
         title="存在的主要问题",
@@ -149,6 +155,11 @@ class Report(Model):
         default_factory=list,
         title="核对数",
         description="决算报表等材料上已经写出、程序也能算出的数字。填了就会与计算结果核对。",
+    )
+    carried: Carried = Field(
+        default_factory=Carried,
+        title="沿用上年内容",
+        description="由上年草稿滚动生成时记下的来源和沿用的文字（待确认标记）。由程序维护。",
     )
 
     @field_validator("schema_version")

@@ -633,9 +633,10 @@ class SelfEvalApp(App[None]):
     def action_help(self) -> None:
         from selfeval.tui.help_text import key_rows
         from selfeval.tui.screens.help import HelpScreen
+        from selfeval.tui.sections.expenditure import ExpenditureSection
         from selfeval.tui.widgets.list_editor import ListEditor
 
-        keys = key_rows(self, (self.BINDINGS, EditorScreen.BINDINGS, ListEditor.BINDINGS))
+        keys = key_rows(self, (self.BINDINGS, EditorScreen.BINDINGS, ListEditor.BINDINGS, ExpenditureSection.BINDINGS))
         self.push_screen(HelpScreen.for_widget(self.focused, keys))
 
     def action_command_palette(self) -> None:

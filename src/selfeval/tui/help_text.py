@@ -24,6 +24,13 @@ _MORE_KEYS = [
 ]
 
 
+#: what a key does, where the key bar's short label is not enough
+_LONGER = {
+    "editor.external_editor": "在外部编辑器（$EDITOR）中编辑当前文字框",
+    "expenditure.project_evaluation": "在“支出”的项目行上：打开该项目的项目支出绩效自评表",
+}
+
+
 def key_rows(app: App, sources: Iterable[Iterable[BindingType]]) -> list[tuple[str, str]]:
     """(keys, what they do) for the bindings of ``sources`` (the app's, the editor's,
     the lists'), as this app displays the keys, then the keys every widget knows."""
@@ -33,7 +40,7 @@ def key_rows(app: App, sources: Iterable[Iterable[BindingType]]) -> list[tuple[s
             if not isinstance(b, Binding) or not b.description:
                 continue
             keys = " / ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(","))
-            rows.append((keys, b.description if b.id != "editor.external_editor" else "在外部编辑器（$EDITOR）中编辑当前文字框"))
+            rows.append((keys, _LONGER.get(b.id or "", b.description)))
     return rows + _MORE_KEYS
 
 

@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from selfeval.checks import Finding
     from selfeval.model import Report
 
-__all__ = ["State", "MARKS", "StepStatus", "step_statuses", "sections_with_content", "is_incomplete"]
+__all__ = [
+    "State",
+    "MARKS",
+    "StepStatus",
+    "step_statuses",
+    "sections_with_content",
+    "is_incomplete",
+    "evaluation_lights",
+]
 
 State = Literal["complete", "progress", "empty", "warning", "error"]
 MARKS: dict[State, str] = {"complete": "✓", "progress": "…", "empty": "○", "warning": "!", "error": "✗"}
@@ -122,4 +130,24 @@ def step_statuses(report: Report, findings: list[Finding]) -> dict[str, StepStat
     last = STEPS[-1].key
     state, e, w = _state(findings, True)
     out[last] = StepStatus(last, state, e, w)
+    return out
+
+
+#: which light speaks first when several projects have one
+_LIGHT_ORDER = {"red": 0, "yellow": 1, "unknown": 2, "green": 3}
+
+
+def evaluation_lights(report: Report, preset: Any) -> dict[str, tuple[str, str]]:
+    """The 自评预警 light (colour, label) of the 自评表 steps: the department's table,
+    and the worst of the projects' tables (none without projects or a preset)."""
+    if preset is None:
+        return {}
+    from selfeval.evaluation import all_tables
+
+    tables = all_tables(report, preset)
+    out = {"evaluation": (tables[0].light.colour, tables[0].light.label)}
+    projects = [t.light for t in tables[1:]]
+    if projects:
+        worst = min(projects, key=lambda light: _LIGHT_ORDER.get(light.colour, 2))
+        out["project_evaluation"] = (worst.colour, worst.label)
     return out

@@ -213,10 +213,13 @@ class EditorScreen(Screen[None]):
         self._show_findings()
 
     def _show_findings(self) -> None:
-        from selfeval.tui.status import step_statuses
+        from selfeval.tui.status import evaluation_lights, step_statuses
 
         findings = self.findings()
-        self.query_one(StepList).update_statuses(step_statuses(self.session.report, findings))
+        steps = self.query_one(StepList)
+        steps.update_statuses(step_statuses(self.session.report, findings))
+        steps.update_pending(sum(1 for f in findings if f.code == "CARRY-UNCONFIRMED"))
+        steps.update_lights(evaluation_lights(self.session.report, self.session.preset))
         self.query_one(FindingsBar).show(findings, self.step)
         for section in self.built_sections():
             section.show_findings(findings)
@@ -277,6 +280,11 @@ class EditorScreen(Screen[None]):
         target = await self.show_step(section)
         await target.reveal(path)  # a row of a long list not built yet
         self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
+        try:
+            await target.prepare_path(path)  # e.g. the projects step shows that project's table
+        except BaseException:
+            self.app.release_keys()
+            raise
         self.call_after_refresh(self._focus_path, target, path)
 
     def _focus_path(self, section: Section, path: str) -> None:

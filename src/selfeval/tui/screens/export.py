@@ -1,4 +1,4 @@
-"""选择导出格式: Markdown, Word, both, or PDF, chosen with one key."""
+"""选择导出格式: Markdown, Word, both, PDF, or the Excel workbook of the tables, chosen with one key."""
 
 from __future__ import annotations
 
@@ -21,19 +21,21 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "docx": ("docx",),
     "both": ("md", "docx"),
     "pdf": ("pdf",),
+    "xlsx": ("xlsx",),
 }
 
 
 class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
     """Which files to write; dismisses with the formats, or ``None`` (Esc)."""
 
-    # -wide: five buttons on one line at 80 columns
+    # -wide: the buttons fit two lines at 80 columns
     DEFAULT_CLASSES = "-primary -wide"
     BINDINGS = [
         Binding("m,1", "choose('md')", "Markdown", id="export.md"),
         Binding("w,2", "choose('docx')", "Word", id="export.docx"),
         Binding("b,3", "choose('both')", "两者", id="export.both"),
         Binding("p,4", "choose('pdf')", "PDF", id="export.pdf"),
+        Binding("x,5", "choose('xlsx')", "Excel", id="export.xlsx"),
         Binding("escape,c", "choose(None)", "取消", id="export.cancel"),
         Binding("left", "app.focus_previous", show=False, id="export.previous_button"),
         Binding("right", "app.focus_next", show=False, id="export.next_button"),
@@ -46,10 +48,10 @@ class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
     def compose(self) -> ComposeResult:
         from selfeval.export import default_output
 
-        md, docx, pdf = (default_output(self.draft_path, fmt).name for fmt in ("md", "docx", "pdf"))
+        md, docx, pdf, xlsx = (default_output(self.draft_path, fmt).name for fmt in ("md", "docx", "pdf", "xlsx"))
         question = (
             f"选择导出格式（写到草稿所在的文件夹）：\nMarkdown：{md}\nWord：{docx}\n"
-            f"PDF：{pdf}（需要 LibreOffice）"
+            f"PDF：{pdf}（需要 LibreOffice）\nExcel：{xlsx}（各自评表、基础数据表、评分明细表）"
         )
         with Vertical():
             yield Static(question, classes="question", markup=False)
@@ -58,6 +60,9 @@ class ExportScreen(Dialog[Optional[tuple[str, ...]]]):
                 yield Button("Word (W)", id="docx", compact=True)
                 yield Button("两者 (B)", id="both", compact=True)
                 yield Button("PDF (P)", id="pdf", compact=True)
+            # the report's formats on the first line, the tables' workbook and 取消 on the second
+            with Horizontal(classes="buttons"):
+                yield Button("Excel 表格 (X)", id="xlsx", compact=True)
                 yield Button("取消 (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:

@@ -15,6 +15,8 @@ _CLASSES = {
     "expenditure": ("expenditure", "ExpenditureSection"),
     "performance": ("performance", "PerformanceSection"),
     "scoring": ("scoring", "ScoringSection"),
+    "evaluation": ("evaluation", "DepartmentEvaluationSection"),
+    "project_evaluation": ("evaluation", "ProjectEvaluationSection"),
     "problems": ("problems", "ProblemsSection"),
     "measures": ("measures", "MeasuresSection"),
     "review": ("review", "ReviewSection"),

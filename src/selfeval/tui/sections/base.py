@@ -102,6 +102,10 @@ class Section(VerticalScroll, can_focus=False):
             if not grew:
                 return
 
+    async def prepare_path(self, path: str) -> None:
+        """Build what shows ``path`` when this step shows only part of its fields at a
+        time (called before :meth:`focus_path` when a finding is jumped to)."""
+
     def focus_path(self, path: str) -> bool:
         """Focus the input for ``path``, or for the closest field that contains it."""
         from selfeval.model import paths

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Label
@@ -20,6 +21,7 @@ from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.choice import CheckField
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.forms import editor, field_row, heading, note, text_row
+from selfeval.tui.messages import Jump
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["ExpenditureSection"]
@@ -111,6 +113,9 @@ def _dept_split(r: Report) -> str:
 class ExpenditureSection(Section):
     step = "expenditure"
 
+    # on a project's row: open that project's 项目支出绩效自评表 (shown in the key bar there only)
+    BINDINGS = [Binding("f4", "project_evaluation", "项目自评表", id="expenditure.project_evaluation")]
+
     DEFAULT_CSS = """
     ExpenditureSection {
         & .project-line { height: 1; }
@@ -180,3 +185,23 @@ class ExpenditureSection(Section):
             yield indicator(r, key)
         yield field_row(r, "base_data.satisfaction")
         yield indicator(r, "ind.satisfaction")
+
+    # ---- a project's 自评表 -------------------------------------------------------------
+
+    def _project_index(self) -> int | None:
+        """The project whose row has the focus, if any."""
+        try:
+            projects = self.query_one("#" + paths.widget_id(f"{GB}.projects"), ListEditor)
+        except Exception:
+            return None
+        return projects.current_index()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "project_evaluation":
+            return self._project_index() is not None
+        return True
+
+    def action_project_evaluation(self) -> None:
+        index = self._project_index()
+        if index is not None:
+            self.post_message(Jump(f"{GB}.projects[{index}].evaluation", "project_evaluation"))

@@ -7,7 +7,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.widget import Widget
 
-from selfeval.model import Problem, Report, next_problem_id
+from selfeval.model import Problem, Rectification, Report, next_problem_id
 from selfeval.model import paths
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.forms import field_row, heading, note, text_row
@@ -18,6 +18,17 @@ __all__ = ["ProblemsSection", "unlink_problem"]
 
 def _problem_row(r: Report, i: int) -> list[Widget]:
     return [field_row(r, f"problems[{i}].title"), text_row(r, f"problems[{i}].text")]
+
+
+def _rectification_row(r: Report, i: int) -> list[Widget]:
+    base = f"rectifications[{i}]"
+    return [
+        field_row(r, f"{base}.problem"),
+        text_row(r, f"{base}.detail"),
+        text_row(r, f"{base}.planned"),
+        field_row(r, f"{base}.status"),
+        text_row(r, f"{base}.action"),
+    ]
 
 
 def unlink_problem(report: Report, problem: Problem) -> None:
@@ -32,6 +43,18 @@ class ProblemsSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
+        if r.rectifications or r.carried.from_year is not None:
+            # a draft rolled forward from last year's: last year's problems first, as in the report
+            yield heading(paths.title_of("rectifications"))
+            yield note(paths.help_of("rectifications") + " 逐个写明整改状态和整改情况。")
+            yield ListEditor(
+                r,
+                "rectifications",
+                row=partial(_rectification_row, r),
+                new_item=lambda r: Rectification(),
+                noun="上年问题",
+                spaced=True,
+            )
         yield heading(paths.title_of("problems"))
         yield note(paths.help_of("problems") + " 每个问题都要在“改进措施”中有对应的措施。")
         yield ListEditor(

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import TextArea
 
 from selfeval.model import errors, paths
+from selfeval.tui.carried import confirm_carried
 from selfeval.tui.messages import Edited, Validated
 
 if TYPE_CHECKING:
@@ -65,6 +67,14 @@ class TextField(TextArea):
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter on a text carried over from last year's draft confirms it (once)
+        if event.key == "enter" and confirm_carried(self):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

@@ -27,6 +27,7 @@ from textual.widgets import Input
 
 from selfeval.amounts import WAN, ZERO, AmountError, fmt_money, parse_amount
 from selfeval.model import errors, paths
+from selfeval.tui.carried import confirm_carried
 from selfeval.tui.messages import Edited, Unstored, Validated
 
 if TYPE_CHECKING:
@@ -87,6 +88,14 @@ class ValueInput(Input):
     # more than everything else a keystroke does. The input's own box never
     # depends on its text, so a repaint is enough.
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter on a one-line text carried over from last year's draft confirms it (once)
+        if event.key == "enter" and self.kind == "line" and confirm_carried(self):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     def __init__(
         self,
