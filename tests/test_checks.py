@@ -40,9 +40,9 @@ def test_migrated_v1_example_has_no_findings(example_v1: Report):
     findings = checks.run(example_v1)
     assert without_tables(findings) == []
     # one 未填写 warning per table: the department's and each project's
-    assert [f.code for f in findings] == ["EVAL-PROJECT-EMPTY"] * len(example_v1.general_budget.projects) + [
-        "EVAL-DEPARTMENT-EMPTY"
-    ]
+    assert [f.code for f in findings] == ["EVAL-DEPARTMENT-EMPTY"] + ["EVAL-PROJECT-EMPTY"] * len(
+        example_v1.general_budget.projects
+    )  # in step order: 部门自评表 before 项目自评表
 
 
 def test_every_finding_is_well_formed(example_v1: Report):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from selfeval._compat import tomllib
 from selfeval.tui.widgets.evaluation import IndicatorTable
 from selfeval.tui.widgets.step_list import StepList
@@ -12,6 +14,20 @@ from selfeval.tui.widgets.step_list import StepList
 from tui_helpers import focused_id, running, show, tab_to, type_text, until
 
 DEPT = "evaluation.indicators[0]"
+
+
+@pytest.fixture
+def bare_example(example_draft):
+    """The example with its 自评表s emptied: the tests fill them from nothing."""
+    from selfeval import draft
+    from selfeval.model.evaluation import DepartmentEvaluation, ProjectEvaluation
+
+    report, text = draft.read(example_draft)
+    report.evaluation = DepartmentEvaluation()
+    for project in report.general_budget.projects:
+        project.evaluation = ProjectEvaluation()
+    example_draft.write_text(draft.dumps(report, previous=text), encoding="utf-8")
+    return example_draft
 
 
 def _score_line(app, base: str) -> str:
@@ -24,8 +40,8 @@ def _saved(path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
 
 
-async def test_a_row_typed_by_keys_is_scored_live_and_saved(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_a_row_typed_by_keys_is_scored_live_and_saved(bare_example, make_app):
+    app = make_app(bare_example)
     async with running(app) as pilot:
         await show(pilot, "evaluation")
         await tab_to(pilot, "add-evaluation-indicators")
@@ -55,7 +71,7 @@ async def test_a_row_typed_by_keys_is_scored_live_and_saved(example_draft, make_
         assert "组织科普活动场次" in str(row_text) and "9.00/10" in str(row_text)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    saved = _saved(example_draft)["evaluation"]["indicators"][0]
+    saved = _saved(bare_example)["evaluation"]["indicators"][0]
     assert saved["name"] == "组织科普活动场次"
     assert saved["level1"] == "产出指标"
     assert saved["nature"] == "≥"
@@ -64,8 +80,8 @@ async def test_a_row_typed_by_keys_is_scored_live_and_saved(example_draft, make_
     assert "score" not in saved  # the rule scores it: nothing typed, nothing invented
 
 
-async def test_rows_added_moved_and_deleted_by_keys(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_rows_added_moved_and_deleted_by_keys(bare_example, make_app):
+    app = make_app(bare_example)
     async with running(app) as pilot:
         await show(pilot, "evaluation")
         await tab_to(pilot, "add-evaluation-indicators")
@@ -101,8 +117,8 @@ async def test_rows_added_moved_and_deleted_by_keys(example_draft, make_app):
         assert focused_id(pilot) == "f-evaluation-indicators-0-name"
 
 
-async def test_a_project_table_from_the_project_row_in_expenditure(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_a_project_table_from_the_project_row_in_expenditure(bare_example, make_app):
+    app = make_app(bare_example)
     async with running(app) as pilot:
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-projects-1-name")
@@ -130,14 +146,14 @@ async def test_a_project_table_from_the_project_row_in_expenditure(example_draft
         assert "规则得分 10.00" in _score_line(app, f"{base}.indicators[0]")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    projects = _saved(example_draft)["general_budget"]["projects"]
+    projects = _saved(bare_example)["general_budget"]["projects"]
     assert "evaluation" not in projects[0]  # only the project chosen got a table
     row = projects[1]["evaluation"]["indicators"][0]
     assert (row["name"], row["target"], row["actual"], row["points"]) == ("服务对象满意度", "90", "95", Decimal("10"))
 
 
-async def test_the_light_is_in_the_step_list_and_the_heading(example_draft, make_app):
-    app = make_app(example_draft)
+async def test_the_light_is_in_the_step_list_and_the_heading(bare_example, make_app):
+    app = make_app(bare_example)
     async with running(app) as pilot:
         steps = app.screen.query_one(StepList)
         assert steps.light_of("evaluation") == ("unknown", "未完成")  # nothing typed yet
@@ -176,11 +192,11 @@ points = 10
 """
 
 
-async def test_the_light_turns_as_an_actual_is_typed(example_draft, make_app):
+async def test_the_light_turns_as_an_actual_is_typed(bare_example, make_app):
     """Every indicator at full points while 91.60% of the budget is executed: 红灯;
     an actual typed lower brings the indicator share under the budget share: 绿灯."""
-    example_draft.write_text(example_draft.read_text(encoding="utf-8") + _SCORED, encoding="utf-8")
-    app = make_app(example_draft)
+    bare_example.write_text(bare_example.read_text(encoding="utf-8") + _SCORED, encoding="utf-8")
+    app = make_app(bare_example)
     async with running(app) as pilot:
         steps = app.screen.query_one(StepList)
         assert steps.light_of("evaluation") == ("red", "红灯")

@@ -84,7 +84,8 @@ async def test_step_marks_and_findings_bar_follow_the_checks(example_draft, make
     app = make_app(example_draft)
     async with running(app) as pilot:
         steps = app.query_one(StepList)
-        assert steps.status_of("expenditure").mark == "!"  # 老年科协经费's 自评表 is unfinished
+        assert steps.status_of("expenditure").mark == "✓"
+        assert steps.status_of("project_evaluation").mark == "!"  # 老年科协经费's 自评表 is unfinished
         await show(pilot, "expenditure")
         await tab_to(pilot, "f-general_budget-personnel")
         await pilot.press("ctrl+u")  # the cursor lands at the end: clear, then type

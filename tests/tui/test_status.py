@@ -25,8 +25,8 @@ def test_example_is_complete(example_draft: Path):
     # achieved: its 自评表's actuals are 未填) mark their steps
     marks = {k: s.mark for k, s in statuses.items()}
     assert "✗" not in marks.values()
-    assert marks["income"] == marks["performance"] == marks["measures"] == "✓"
-    assert marks["overview"] == marks["problems"] == marks["expenditure"] == "!"
+    assert marks["income"] == marks["expenditure"] == marks["performance"] == marks["measures"] == "✓"
+    assert marks["overview"] == marks["problems"] == marks["project_evaluation"] == "!"
 
 
 def test_error_and_warning_marks(example_draft: Path):
