@@ -114,8 +114,20 @@ async def test_deleting_a_problem_unlinks_its_measures(example_draft, make_app):
         # the measures step is rebuilt with the shorter problem list
         await app.editor().show_step("measures")
         await pilot.pause()
-        boxes = app.query("#section-measures Checkbox")
-        assert len(boxes) == len(app.report.problems) * len(app.report.measures)
+        # one picker per measure (no check box per problem per measure), none naming the deleted problem
+        assert not app.query("#section-measures Checkbox")
+        pickers = app.query("#section-measures ProblemPicker")
+        assert len(pickers) == len(app.report.measures)
+        for i, measure in enumerate(app.report.measures):  # numbered by the problems left
+            numbers = [f"问题{n}" for n, p in enumerate(app.report.problems, 1) if p.id in measure.answers]
+            shown = app.query_one(f"#f-measures-{i}-answers-pick").label.plain
+            assert shown.startswith("、".join(numbers) if numbers else "未选"), shown
+        await tab_to(pilot, "f-measures-0-answers-pick")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ProblemsDialog"
+        assert app.screen.query_one("SelectionList").option_count == len(app.report.problems)
+        await pilot.press("escape")
 
 
 async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, make_app):
@@ -132,10 +144,22 @@ async def test_new_problem_gets_a_fresh_id_and_a_measure_links_to_it(new_draft, 
         await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, "加快执行")
-        await tab_to(pilot, "f-measures-0-answers-p1")
-        await pilot.press("space")
+        await tab_to(pilot, "f-measures-0-answers-pick")
+        await pilot.press("enter")  # the problems' list, the first one highlighted
+        await pilot.pause()
+        await pilot.press("space", "tab", "enter")  # tick it, 确定
+        await pilot.pause()
         assert app.report.measures[0].answers == ["p1"]
-        await pilot.press("space")
+        assert "问题1" in app.query_one("#f-measures-0-answers-pick").label.plain
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space", "escape")  # untick, but cancel: unchanged
+        await pilot.pause()
+        assert app.report.measures[0].answers == ["p1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space", "tab", "enter")
+        await pilot.pause()
         assert app.report.measures[0].answers == []
 
 

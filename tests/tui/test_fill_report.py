@@ -137,8 +137,11 @@ async def test_fill_a_complete_report_by_keys_alone(new_draft, make_app):
         await type_text(pilot, "加快预算执行")
         await pilot.press("tab")
         await type_text(pilot, "按月通报支出进度。")
-        await tab_to(pilot, "f-measures-0-answers-p1")
-        await pilot.press("space")
+        await tab_to(pilot, "f-measures-0-answers-pick")
+        await pilot.press("enter")  # the problems' list
+        await pilot.pause()
+        await pilot.press("space", "tab", "enter")  # tick 问题1, 确定
+        await pilot.pause()
 
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)

@@ -238,11 +238,51 @@ class _Writer:
         self.landscape = landscape
         page_setup(section, landscape=landscape)
 
+    # ---- appending to the body ------------------------------------------------
+    # python-docx's ``add_paragraph``/``add_table`` look for the body's closing
+    # ``w:sectPr`` by walking every child of the body on each call, so a long
+    # report cost the square of its length: append before the last child instead.
+
+    def _append(self, element) -> None:
+        from docx.oxml.ns import qn
+
+        body = self.doc.element.body
+        try:
+            last = body[-1]
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(element)
+        else:
+            body.append(element)
+
+    def _add_paragraph(self):
+        from docx.oxml.parser import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p = OxmlElement("w:p")
+        self._append(p)
+        return Paragraph(p, self.doc._body)
+
+    def _add_table(self, rows: int, cols: int, width_mm: float):
+        from docx.oxml.table import CT_Tbl
+        from docx.shared import Mm
+        from docx.table import Table
+
+        body = self.doc._body
+        # the width given (not Document._block_width, which walks the body for
+        # the last section); the columns' widths are set by the caller anyway
+        tbl = CT_Tbl.new_tbl(rows, cols, Mm(width_mm))
+        self._append(tbl)
+        table = Table(tbl, body)
+        table.style = None  # as Document.add_table does
+        return table
+
     def paragraph(self, style_id: str):
         self.last_was_table = False
         starts_section = self.next_landscape is not None
         new_page = self._before_block()
-        p = self.doc.add_paragraph()
+        p = self._add_paragraph()
         use_style(p, style_id)
         if new_page:
             p.paragraph_format.page_break_before = True
@@ -448,7 +488,7 @@ class _Writer:
         from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
-        p = self.doc.add_paragraph()
+        p = self._add_paragraph()
         fmt = p.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(height_pt)
@@ -468,7 +508,7 @@ class _Writer:
         head_style = "TableHeaderSmall" if small else "TableHeader"
         rows = table.header + table.body
 
-        t = self.doc.add_table(rows=len(rows), cols=n)
+        t = self._add_table(len(rows), n, sum(widths))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
         _table_properties(t, widths, pad_mm)
@@ -478,12 +518,15 @@ class _Writer:
             "center": WD_ALIGN_PARAGRAPH.CENTER,
         }
         keep_together = len(rows) <= 12
-        for r, row in enumerate(rows):
+        # python-docx builds ``t.rows`` and ``row.cells`` anew on every access
+        # (each a walk of the whole table): take each list once, or the export
+        # grows with the square of the table's length
+        for r, (row, tr) in enumerate(zip(rows, t.rows)):
             is_header = r < len(table.header)
-            tr = t.rows[r]
             _row_properties(tr, header=is_header)
+            cells = tr.cells
             for c in range(n):
-                cell = tr.cells[c]
+                cell = cells[c]
                 cell.width = Mm(widths[c])
                 _cell_properties(cell)
                 p = cell.paragraphs[0]

@@ -90,6 +90,23 @@ class EditorScreen(Screen[None]):
         yield KeyBar()
 
 
+    def on_mount(self) -> None:
+        # Mounted, this screen is styled with the app's CSS as it is now. Textual
+        # sets the count only on a refresh while the screen is current and mounted,
+        # which start-up never is, so every Esc from the preview (a mode switch)
+        # restyled every widget of every step built; a theme change made while
+        # the preview is shown still makes the counts differ, as it should.
+        self._css_update_count = self.app._css_update_count
+
+    def post_message(self, message) -> bool:
+        if isinstance(message, events.ScreenResume) and self._css_update_count == self.app._css_update_count:
+            # Back from the preview (a mode switch) Textual restyles every widget of
+            # every step built, though nothing changed: the CSS is the same (a theme
+            # change makes the counts differ, and then it restyles), and focus and
+            # hover restyle their own widgets. As closing a dialog does, skip it.
+            message.refresh_styles = False
+        return super().post_message(message)
+
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(HelpPanel).set_class(event.size.width >= WIDE, "-shown")
 
@@ -261,6 +278,7 @@ class EditorScreen(Screen[None]):
 
     async def jump(self, path: str, section: str) -> None:
         target = await self.show_step(section)
+        await target.reveal(path)  # a row of a long list not built yet
         self.app.hold_keys()  # keys typed meanwhile go to the field jumped to
         try:
             await target.prepare_path(path)  # e.g. the projects step shows that project's table

@@ -85,6 +85,23 @@ class Section(VerticalScroll, can_focus=False):
     def show_findings(self, findings: list[Finding]) -> None:
         """Called after every check run while this step is built; most steps ignore it."""
 
+    async def reveal(self, path: str) -> None:
+        """Build the rows of long lists that ``path`` lies in (such rows are otherwise
+        built only as they scroll into view), so that :meth:`focus_path` finds it."""
+        from selfeval.tui.widgets.list_editor import ListEditor
+
+        for _ in range(3):  # a list inside a row of a list
+            grew = False
+            for editor in list(self.query(ListEditor)):
+                prefix = editor.path + "["
+                if path.startswith(prefix):
+                    index = int(path[len(prefix):].split("]", 1)[0])
+                    if index >= len(editor._rows()):
+                        await editor.ensure_built(index)
+                        grew = True
+            if not grew:
+                return
+
     async def prepare_path(self, path: str) -> None:
         """Build what shows ``path`` when this step shows only part of its fields at a
         time (called before :meth:`focus_path` when a finding is jumped to)."""

@@ -1,9 +1,11 @@
 """A list of the report edited by key: add, delete, move up/down.
 
 The rows are built from the list's field path (``general_budget.projects``)
-by a function the section gives; after any change of shape the rows are built
-again, so every input's id still matches its field path (``…projects[2].amount``)
-and a finding can find it.
+by a function the section gives. After a change of shape only the rows whose
+index changed are built again (from the added or deleted row to the end; the
+two rows of a move), so every input's id still matches its field path
+(``…projects[2].amount``) and a finding can find it, and a long list does not
+rebuild every row for one added row.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from selfeval.model import Report
 from selfeval.model import paths
 from selfeval.tui.messages import Edited, Validated
 from selfeval.tui.widgets.field_row import show_message
 
-__all__ = ["ListEditor", "ListRow"]
+__all__ = ["ListEditor", "ListRow", "MoreRows", "PAGE"]
 
 
 def _is_empty(item: Any) -> bool:
@@ -91,6 +93,47 @@ class ListRow(Horizontal):
         show_message(body.first() if body else self, f"{paths.title_of(message.path)}：{error}" if error else None)
 
 
+#: a list builds this many rows at first; more as the 'more' line comes into view
+PAGE = 10
+
+
+class MoreRows(Static, can_focus=True):
+    """The rows of a long list not built yet: built when this line is painted (it
+    scrolled into view), is focused (Tab) or Enter is pressed on it."""
+
+    DEFAULT_CSS = """
+    MoreRows { height: 1; width: 1fr; padding-left: 4; color: $text-muted; }
+    MoreRows:focus { text-style: reverse; }
+    """
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+        self._asked = False
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        self._asked = False
+        self.refresh()
+
+    def render(self) -> str:
+        if not self._asked and self.parent is not None:
+            self._asked = True
+            self.call_later(self._more)
+        return f"……还有 {self.count} 项，正在显示……"
+
+    def on_focus(self) -> None:
+        self.call_later(self._more)
+
+    async def _more(self) -> None:
+        editor = self.parent
+        if isinstance(editor, ListEditor):
+            before = len(editor._rows())
+            await editor._show_more_rows()
+            if self.has_focus or not self.is_attached and editor.screen.focused is None:
+                editor.focus_item(before)  # Tab reached the line: on to the first row it built
+
+
 class ListEditor(Vertical):
     """Rows for each item of the list at ``path`` of ``report``, and a button to add one.
 
@@ -151,9 +194,46 @@ class ListEditor(Vertical):
         if self.header is not None and items:
             with Horizontal(classes="list-header"):
                 yield from self.header()
-        for i in range(len(items)):
-            yield ListRow(self.path, i, self.row(i), self.number(i) if self.number else None, self.number_width)
+        shown = min(len(items), PAGE)
+        for i in range(shown):
+            yield self._make_row(i)
+        if shown < len(items):
+            yield MoreRows(len(items) - shown)
         yield Button(f"＋ 新增{self.noun}", classes="list-add", compact=True, id=paths.widget_id(self.path, "add"))
+
+    def _make_row(self, i: int) -> ListRow:
+        return ListRow(self.path, i, self.row(i), self.number(i) if self.number else None, self.number_width)
+
+    # ---- a long list: the rows after the first PAGE are built when reached --------
+
+    def _rows(self) -> list[ListRow]:
+        return [row for row in self.children if isinstance(row, ListRow)]
+
+    async def _show_more_rows(self, upto: int | None = None) -> None:
+        """Build the next PAGE rows (or up to row ``upto``), before the 'more' line."""
+        built = len(self._rows())
+        count = len(self.items)
+        end = min(count, max(built + PAGE, (upto or 0) + 1))
+        if end <= built:
+            return
+        more = self.query_children(MoreRows).first()
+        await self.mount_all([self._make_row(i) for i in range(built, end)], before=more)
+        await self._update_more(end, count)
+
+    async def _update_more(self, built: int, count: int) -> None:
+        more = self.query_children(MoreRows)
+        if built >= count:
+            if more:
+                await more.remove()
+        elif more:
+            more.first().set_count(count - built)
+        else:
+            await self.mount(MoreRows(count - built), before=self.query_one(".list-add", Button))
+
+    async def ensure_built(self, index: int) -> None:
+        """Build the rows up to ``index`` (to focus a field in it)."""
+        if index >= len(self._rows()):
+            await self._show_more_rows(index)
 
     # ---- which row has the focus -------------------------------------------
 
@@ -184,7 +264,7 @@ class ListEditor(Vertical):
         items = list(self.items)
         at = len(items) if index is None else index + 1
         items.insert(at, self.new_item(self.report))
-        self._store(items, focus=at)
+        self._store(items, focus=at, rows=(at, len(items) - 1), grow=1)
 
     def action_remove(self) -> None:
         index = self.current_index()
@@ -204,7 +284,7 @@ class ListEditor(Vertical):
     def _remove(self, index: int) -> None:
         items = list(self.items)
         item = items.pop(index)
-        self._store(items, focus=min(index, len(items) - 1) if items else None)
+        self._store(items, focus=min(index, len(items) - 1) if items else None, rows=(index, len(items) + 1), grow=-1)
         if self.on_remove is not None:
             self.on_remove(self.report, item)
 
@@ -218,23 +298,58 @@ class ListEditor(Vertical):
             return
         suffix = self._focused_suffix(index)
         items[index], items[target] = items[target], items[index]
-        self._store(items, focus=target, suffix=suffix)
+        low = min(index, target)
+        self._store(items, focus=target, suffix=suffix, rows=(low, low + 2))
 
-    def _store(self, items: list[Any], *, focus: int | None, suffix: str = "") -> None:
+    def _store(
+        self, items: list[Any], *, focus: int | None, rows: tuple[int, int], grow: int = 0, suffix: str = ""
+    ) -> None:
+        """Store ``items`` (``grow`` more than before); the rows from ``rows[0]`` (inclusive) to
+        ``rows[1]`` (exclusive, counted in the old list) are built again, the others kept."""
         paths.assign(self.report, self.path, items)
         self.post_message(Edited(self.path, figures=self.figures))
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
             hold()  # keys typed meanwhile wait for the new row's focus
-        self.call_next(self._rebuild, focus, suffix, hold is not None)
+        self.call_next(self._rebuild, focus, suffix, rows, grow, hold is not None)
 
-    async def _rebuild(self, focus: int | None, suffix: str, held: bool = False) -> None:
+    async def _rebuild(
+        self, focus: int | None, suffix: str, rows: tuple[int, int], grow: int, held: bool = False
+    ) -> None:
         try:
-            await self.recompose()
+            await self._replace_rows(*rows, grow, focus)
             self.focus_item(focus, suffix)
         finally:
             if held:
                 self.app.release_keys()
+
+    async def _replace_rows(self, start: int, stop: int, grow: int, focus: int | None) -> None:
+        """Rows ``start``…``stop - 1`` of the old list give way to the rows now at those
+        places (``grow`` more or fewer); the rows before them, and any after, stay.
+        Rows not built yet (a long list) stay unbuilt, but the row to focus is built."""
+        old = self._rows()
+        count = len(self.items)
+        if not old or not count:
+            await self.recompose()  # the header comes or goes with the first/last item
+            return
+        built = len(old)
+        kept_after = built - min(stop, built)  # built rows after the range keep their index
+        new_built = built + grow if start < built else built
+        if not kept_after:
+            # rows far below the change are dropped rather than rebuilt (built again when reached)
+            new_built = min(new_built, start + PAGE)
+        new_built = min(max(new_built, (focus if focus is not None else -1) + 1), count)
+        gone = old[start:min(stop, built)]
+        more = self.query_children(MoreRows)
+        following = old[stop] if stop < built else (more.first() if more else None)
+        after = following or self.query_one(".list-add", Button)
+        fresh = [self._make_row(i) for i in range(start, new_built - kept_after)]
+        with self.app.batch_update():
+            if gone:
+                await self.remove_children(gone)
+            if fresh:
+                await self.mount_all(fresh, before=after)
+            await self._update_more(len(self._rows()), count)
 
     def focus_item(self, index: int | None, suffix: str = "") -> None:
         if index is None:
