@@ -172,7 +172,8 @@ class ValueInput(Input):
         self.cursor_position = len(self.value)  # at the end: a key adds, never replaces
 
     def on_blur(self) -> None:
-        self._show_grouped()
+        # Widget._on_blur (which clears has_focus) runs after this handler
+        self.call_later(self._show_grouped)
 
     def on_resize(self) -> None:
         self._show_grouped()  # the width is known only now (right-aligned to it)

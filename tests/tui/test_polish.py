@@ -1,0 +1,53 @@
+"""Issue 14's last friction at 80×24: figures lined up in the grids, Chinese line
+breaking, a step entered with its heading in view, the legend, one name per step,
+the title bar's change marker."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from selfeval.tui.widgets.amount_grid import AmountGrid
+from selfeval.tui.widgets.derived import Derived
+from selfeval.tui.widgets.value_input import ValueInput
+
+from tui_helpers import running, screen_cells, show
+
+
+def _text_end(cells: list[list[str]], widget) -> int | None:
+    """The screen column just after the last character ``widget`` shows (None: blank)."""
+    region = widget.region
+    row = cells[region.y]
+    for x in range(region.right - 1, region.x - 1, -1):
+        if row[x] == "" or row[x].strip():  # "" is the second cell of a wide character
+            return x + 1
+    return None
+
+
+async def test_grid_figures_end_in_one_column_at_80_columns(example_draft, make_app):
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        await show(pilot, "income")
+        app.query_one(OptionList).focus()  # no cell has the focus: every figure reads as left
+        await pilot.pause()
+        grid = app.query_one("#grid-budget", AmountGrid)
+        cells = screen_cells(pilot)
+        assert len(cells[0]) == 80
+        figures = [w for w in grid.query("ValueInput, Derived") if isinstance(w, (ValueInput, Derived))]
+        assert any(isinstance(w, ValueInput) for w in figures) and any(isinstance(w, Derived) for w in figures)
+        ends: dict[int, set[int]] = {}
+        for widget in figures:  # group by grid column (same x)
+            end = _text_end(cells, widget)
+            if end is not None:
+                ends.setdefault(widget.region.x, set()).add(end)
+        assert len(ends) == 3, ends
+        for x, found in ends.items():
+            assert len(found) == 1, f"figures of the column at x={x} end in columns {sorted(found)}"
+        # the decimal points line up too (every figure has two decimals)
+        for widget in figures:
+            end = _text_end(cells, widget)
+            if end is not None:
+                assert cells[widget.region.y][end - 3] == "."
+        # the column heads end where the figures do
+        heads = grid.query(".grid-head")
+        head_ends = sorted(_text_end(cells, h) for h in heads)
+        assert head_ends == sorted(next(iter(f)) for f in ends.values())
