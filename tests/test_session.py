@@ -73,13 +73,35 @@ def test_edit_during_save_leaves_the_draft_dirty(session: EditSession, monkeypat
 
     def write_and_edit(report, path, **kw):
         text = real_write(report, path, **kw)
-        session.mark_changed()  # a keystroke arrives while the file is written
+        session.report.meta.preparer = "张三丰"  # a keystroke arrives while the file is written
+        session.mark_changed()
         return text
 
     monkeypatch.setattr(draft, "write", write_and_edit)
+    session.report.meta.preparer = "张三"
     session.mark_changed()
     session.save()
     assert session.saved_generation == 1 and session.generation == 2 and session.dirty
+    assert draft.load(session.path).meta.preparer == "张三"
+
+
+def test_dirty_compares_content_not_the_edit_count(session: EditSession):
+    before = session.report.meta.preparer
+    session.report.meta.preparer = "张"  # typed, then taken back: two edits, no change
+    session.mark_changed()
+    assert session.dirty
+    session.report.meta.preparer = before
+    session.mark_changed()
+    assert session.generation == 2 and not session.dirty
+    session.report.meta.preparer = "李四"
+    session.mark_changed()
+    session.save()
+    session.report.meta.preparer = before  # back to what was loaded, but not to what was saved
+    session.mark_changed()
+    assert session.dirty
+    session.report.meta.preparer = "李四"
+    session.mark_changed()
+    assert not session.dirty
 
 
 def test_failed_save_keeps_dirty_and_the_report(tmp_path: Path, blank: Report):

@@ -10,7 +10,7 @@ from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.value_input import ValueInput
 
-from tui_helpers import running, screen_cells, show
+from tui_helpers import running, screen_cells, show, tab_to, type_text
 
 
 def _text_end(cells: list[list[str]], widget) -> int | None:
@@ -51,3 +51,28 @@ async def test_grid_figures_end_in_one_column_at_80_columns(example_draft, make_
         heads = grid.query(".grid-head")
         head_ends = sorted(_text_end(cells, h) for h in heads)
         assert head_ends == sorted(next(iter(f)) for f in ends.values())
+
+
+async def test_a_refused_amount_leaves_the_title_bar_saved(example_draft, make_app):
+    from selfeval.tui.widgets.title_bar import TitleBar
+
+    before = example_draft.read_bytes()
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        await show(pilot, "income")
+        await tab_to(pilot, "f-general_budget-carryover_start_project")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "1234元")  # "1", "12" … are stored on the way, then "1234元" is refused
+        await pilot.pause()
+        field = app.query_one("#f-general_budget-carryover_start_project", ValueInput)
+        assert field.error is not None and "0.1234万元" in field.error
+        assert app.report.general_budget.carryover_start_project == 0
+        assert app.session.generation > 0 and not app.dirty
+        state = app.screen.query_one(TitleBar).state
+        assert "已保存" in state and "未保存" not in state
+        # a real change still shows
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "5")
+        await pilot.pause()
+        assert app.dirty and "● 未保存" in app.screen.query_one(TitleBar).state
+    assert example_draft.read_bytes() == before

@@ -427,7 +427,7 @@ class SelfEvalApp(App[None]):
         """Something in the report changed (called for every accepted edit)."""
         was_dirty = self.dirty
         self.session.mark_changed()
-        if not was_dirty:  # the title bar changes only when the draft becomes unsaved
+        if self.dirty != was_dirty:  # unsaved now, or back to what was saved (content compared)
             self.save_state = self._state()
 
     def reload_preset(self) -> None:
