@@ -76,3 +76,22 @@ async def test_a_refused_amount_leaves_the_title_bar_saved(example_draft, make_a
         await pilot.pause()
         assert app.dirty and "● 未保存" in app.screen.query_one(TitleBar).state
     assert example_draft.read_bytes() == before
+
+
+async def test_each_step_is_headed_with_its_name_in_the_step_list(example_draft, make_app):
+    from textual.widgets import Static
+
+    from selfeval.steps import STEPS
+    from selfeval.tui.widgets.step_list import StepList
+
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        step_list = app.query_one(StepList)
+        for i, step in enumerate(STEPS):
+            section = await app.editor().show_step(step.key, focus=False)
+            await pilot.pause()
+            first = section.query(".heading-1").first(Static)
+            listed = step_list.get_option_at_index(i).prompt
+            listed_text = listed.plain if hasattr(listed, "plain") else str(listed)
+            assert str(first.render()) == step.label
+            assert step.label in listed_text

@@ -77,6 +77,13 @@ class Section(VerticalScroll, can_focus=False):
     def report(self) -> Report:
         return self.session.report
 
+    def step_heading(self) -> Widget:
+        """The step's heading: its name in the step list, word for word."""
+        from selfeval.steps import STEP_LABELS
+        from selfeval.tui.widgets.forms import heading
+
+        return heading(STEP_LABELS[self.step])
+
     def refresh_derived(self) -> None:
         """Re-read every derived figure of this step (after an amount changed)."""
         for derived in list(self.derived_widgets):

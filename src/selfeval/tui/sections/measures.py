@@ -14,7 +14,7 @@ from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.choice import CheckField
-from selfeval.tui.widgets.forms import field_row, heading, line_list, note, text_row
+from selfeval.tui.widgets.forms import field_row, line_list, note, text_row
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["MeasuresSection", "ProblemPicker"]
@@ -92,7 +92,7 @@ class MeasuresSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading(paths.title_of("measures"))
+        yield self.step_heading()
         yield note(paths.help_of("measures"))
         yield ListEditor(
             r,

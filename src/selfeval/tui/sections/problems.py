@@ -10,7 +10,7 @@ from textual.widget import Widget
 from selfeval.model import Problem, Report, next_problem_id
 from selfeval.model import paths
 from selfeval.tui.sections.base import Section
-from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+from selfeval.tui.widgets.forms import field_row, note, text_row
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["ProblemsSection", "unlink_problem"]
@@ -32,7 +32,7 @@ class ProblemsSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading(paths.title_of("problems"))
+        yield self.step_heading()
         yield note(paths.help_of("problems") + " 每个问题都要在“改进措施”中有对应的措施。")
         yield ListEditor(
             r,

@@ -132,7 +132,7 @@ class ReviewSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("检查结果")
+        yield self.step_heading()
         yield Static("", id="review-summary", markup=False)
         yield note("↑↓ 选择，回车跳到该项；Esc 回到左侧目录。")
         yield FindingsList(id="findings")
