@@ -10,7 +10,7 @@ from selfeval.tui.widgets.amount_grid import AmountGrid
 from selfeval.tui.widgets.derived import Derived
 from selfeval.tui.widgets.value_input import ValueInput
 
-from tui_helpers import running, screen_cells, show, tab_to, type_text
+from tui_helpers import running, screen_cells, screen_lines, show, tab_to, type_text
 
 
 def _text_end(cells: list[list[str]], widget) -> int | None:
@@ -95,3 +95,38 @@ async def test_each_step_is_headed_with_its_name_in_the_step_list(example_draft,
             listed_text = listed.plain if hasattr(listed, "plain") else str(listed)
             assert str(first.render()) == step.label
             assert step.label in listed_text
+
+
+async def test_f1_explains_the_marks_and_counts_on_a_field_and_on_the_step_list(example_draft, make_app):
+    from textual.containers import VerticalScroll
+
+    from selfeval.tui.screens.help import HelpScreen
+    from selfeval.tui.widgets.step_list import StepList
+
+    meanings = ["本节已填完", "没填完", "还没有填写", "本节有警告", "本节有错误", "节名后的数字", "错误、警告、提示"]
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        # on a field: the field's help, the keys, then the legend (scrolled to)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+        await pilot.pause()
+        shown = "\n".join(screen_lines(pilot))
+        assert "标记和数字" in shown
+        for meaning in meanings:
+            assert meaning in shown, meaning
+        for mark in "✓…○!✗":
+            assert any(line.lstrip("┃ ").startswith(mark) for line in screen_lines(pilot)), mark
+        await pilot.press("escape")
+        # on the step list: its help is the legend, on the first screen
+        app.query_one(StepList).focus()
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(screen_lines(pilot))
+        assert "左侧目录" in shown
+        for meaning in meanings:
+            assert meaning in shown, meaning
+        await pilot.press("escape")
