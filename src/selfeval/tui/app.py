@@ -29,10 +29,11 @@ from textual.screen import ModalScreen, Screen
 
 from selfeval._compat import tomllib
 from selfeval.steps import STEPS
-from selfeval.tui import cjk_overlay
+from selfeval.tui import cjk_overlay, linebreak
 from selfeval.tui.screens.editor import EditorScreen
 
 cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
+linebreak.install()  # no line starts with 。，）…, numbers stay whole (text areas, preview, labels)
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
