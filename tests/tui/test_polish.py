@@ -4,6 +4,7 @@ the title bar's change marker."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
 from selfeval.tui.widgets.amount_grid import AmountGrid
@@ -130,3 +131,61 @@ async def test_f1_explains_the_marks_and_counts_on_a_field_and_on_the_step_list(
         for meaning in meanings:
             assert meaning in shown, meaning
         await pilot.press("escape")
+
+
+def _on_screen(widget) -> bool:
+    """Is ``widget`` drawn on the screen now (inside every scrolling parent's view)?"""
+    region = widget.region
+    if not region or region.height == 0:
+        return False
+    screen = widget.screen.region
+    if not screen.contains_region(region):
+        return False
+    for node in widget.ancestors:
+        if hasattr(node, "scrollable_content_region") and node is not widget.screen:
+            view = node.region
+            if not view.overlaps(region) or region.y < view.y or region.bottom > view.bottom:
+                return False
+    return True
+
+
+def _label_of(focused):
+    from selfeval.tui.widgets.field_row import FieldRow
+
+    for node in focused.ancestors_with_self:
+        if isinstance(node, FieldRow):
+            return node.query_one(".field-label")
+    return None
+
+
+@pytest.mark.parametrize("how", ["f8", "enter"])
+async def test_entering_a_step_shows_its_heading_and_the_focused_fields_label(example_draft, make_app, how):
+    from selfeval.steps import STEPS
+    from selfeval.tui.widgets.step_list import StepList
+
+    app = make_app(example_draft)
+    hidden = []
+    async with running(app) as pilot:
+        for i, step in enumerate(STEPS[1:], start=1):
+            if how == "f8":
+                await pilot.press("f8")
+            else:
+                step_list = app.query_one(StepList)
+                step_list.focus()
+                step_list.highlighted = i
+                await pilot.pause()
+                await pilot.press("enter")
+            for _ in range(10):
+                await pilot.pause()
+            section = app.editor().query_one(f"#section-{step.key}")
+            heading = section.query(".heading-1").first()
+            focused = app.focused
+            assert focused is not None and section in focused.ancestors, (step.key, focused)
+            label = _label_of(focused)
+            if not _on_screen(heading):
+                hidden.append(f"{step.key}: heading")
+            if label is not None and not _on_screen(label):
+                hidden.append(f"{step.key}: label of #{focused.id}")
+            if not _on_screen(focused):
+                hidden.append(f"{step.key}: the focused #{focused.id}")
+    assert hidden == []

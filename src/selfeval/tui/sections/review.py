@@ -165,7 +165,7 @@ class ReviewSection(Section):
         self.query_one("#review-summary", Static).update(summary(findings))
         self.query_one(FindingsList).show(findings)
 
-    def focus_first(self, *, now: bool = False) -> bool:
+    def focus_first(self, *, now: bool = False, scroll_visible: bool = True) -> bool:
         findings = self.query_one(FindingsList)
         if now:
             self.screen.set_focus(findings, scroll_visible=False)
