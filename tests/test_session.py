@@ -166,15 +166,31 @@ def test_draft_held_by_another_editor_opens_with_its_holder_named(example_path: 
         assert lock_path(example_path).exists() and other.held  # the holder's lock is untouched
 
 
-def test_stale_lock_is_taken_over(example_path: Path):
+def test_own_stale_lock_is_taken_over(example_path: Path):
     dead = subprocess.Popen(["true"])
     dead.wait()
-    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user="someone", since="2025-04-01T09:00:00")
+    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user=LockInfo.mine().user, since="2025-04-01T09:00:00")
     lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
     s = EditSession.open(example_path)
     try:
         assert s.lock is not None and s.lock_holder is None
         assert s.took_over == info
+    finally:
+        s.close()
+
+
+def test_another_users_stale_lock_is_taken_over_when_the_user_says_so(example_path: Path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user="someone-else", since="2025-04-01T09:00:00")
+    lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
+    s = EditSession.open(example_path)
+    try:
+        assert s.lock is None and s.lock_holder is not None and s.lock_holder.stale
+        assert s.pending_recovery() is None
+        s.lock_holder = None
+        assert s.take_lock(force=True)
+        assert s.lock is not None and s.took_over == info
     finally:
         s.close()
 

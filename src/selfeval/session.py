@@ -144,10 +144,11 @@ class EditSession:
 
     # ---- the lock -------------------------------------------------------------
 
-    def take_lock(self) -> bool:
+    def take_lock(self, *, force: bool = False) -> bool:
         """Lock the draft for this session. False when someone else holds it
-        (:attr:`lock_holder` says who) or the folder cannot be written (saving
-        will say so). A read-only session takes no lock."""
+        (:attr:`lock_holder` says who; ``lock_holder.stale``: another user's lock
+        left behind, which ``force`` takes over) or the folder cannot be written
+        (saving will say so). A read-only session takes no lock."""
         from selfeval.lock import DraftLock, DraftLocked
 
         if self.read_only:
@@ -156,7 +157,7 @@ class EditSession:
             return True
         lock = DraftLock(self.path)
         try:
-            lock.acquire()
+            lock.acquire(force=force)
         except DraftLocked as exc:
             self.lock_holder = exc
             return False

@@ -189,3 +189,64 @@ async def test_entering_a_step_shows_its_heading_and_the_focused_fields_label(ex
             if not _on_screen(focused):
                 hidden.append(f"{step.key}: the focused #{focused.id}")
     assert hidden == []
+
+
+def _stale_lock(draft, user: str):
+    import json
+    import socket
+    import subprocess
+
+    from selfeval.lock import LockInfo, lock_path
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user=user, since="2025-04-01T09:00:00")
+    lock_path(draft).write_text(json.dumps(info.__dict__), encoding="utf-8")
+    return info
+
+
+async def test_own_orphaned_lock_is_taken_over_without_a_question(example_draft, make_app):
+    from selfeval.lock import LockInfo
+
+    info = _stale_lock(example_draft, LockInfo.mine().user)
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        assert type(app.screen).__name__ == "EditorScreen"
+        assert not app.read_only and app.session.lock is not None and app.session.took_over == info
+        await pilot.press("x")  # typing goes into the draft at once
+        assert app.report.meta.department.endswith("x")
+
+
+async def test_another_users_orphaned_lock_asks_and_t_takes_it_over(example_draft, make_app):
+    import json
+
+    from selfeval.lock import lock_path
+    from selfeval.tui.screens.safety import StaleLockScreen
+
+    from tui_helpers import until
+
+    _stale_lock(example_draft, "someone-else")
+    app = make_app(example_draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StaleLockScreen), what="the question")
+        assert "someone-else" in app.screen.message and "不在运行" in app.screen.message
+        assert json.loads(lock_path(example_draft).read_text())["user"] == "someone-else"  # nothing taken yet
+        await pilot.press("t")
+        await app.wait_until_loaded()
+        await pilot.pause()
+        assert not app.read_only and app.session.lock is not None
+        assert json.loads(lock_path(example_draft).read_text())["user"] != "someone-else"
+
+
+async def test_another_users_orphaned_lock_r_opens_read_only(example_draft, make_app):
+    from selfeval.tui.screens.safety import StaleLockScreen
+
+    from tui_helpers import until
+
+    _stale_lock(example_draft, "someone-else")
+    app = make_app(example_draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StaleLockScreen), what="the question")
+        await pilot.press("r")
+        await app.wait_until_loaded()
+        assert app.read_only and app.session.lock is None
