@@ -25,6 +25,7 @@ CORE = [
     "selfeval.comments",
     "selfeval.export",
     "selfeval.checks",
+    "selfeval.evaluation",
     "selfeval.framework",
     "selfeval.render",
     "selfeval.titles",

@@ -89,7 +89,13 @@ def test_toast_over_chinese_text(example_draft, make_app, snap_compare):
         await pilot.app.wait_until_loaded()
         await pilot.app.editor().show_step("overview", focus=True)
         await pilot.pause()  # the step laid out and shown from its top before the toast
-        pilot.app.notify("未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出")
+        pilot.app.notify(
+            "未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出", timeout=600
+        )
+        # a long timeout: on a loaded machine the default 5 s can pass before the
+        # screenshot, and the toast rack mounts and fades in over a few frames
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

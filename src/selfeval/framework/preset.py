@@ -26,6 +26,9 @@ __all__ = [
     "Indicator",
     "Outline",
     "Preset",
+    "EvaluationRules",
+    "QualitativeBand",
+    "TableSplit",
     "PRESET_DIR",
     "load_preset",
     "shipped_presets",
@@ -155,6 +158,141 @@ class Outline(_Data):
     )
 
 
+def _default_qualitative() -> list[QualitativeBand]:
+    return [
+        QualitativeBand(grade="达成年度指标", min=Decimal(80), max=Decimal(100)),
+        QualitativeBand(grade="部分达成并具有一定效果", min=Decimal(60), max=Decimal(80)),
+        QualitativeBand(grade="未达成且效果较差", min=Decimal(0), max=Decimal(60)),
+    ]
+
+
+def _default_eval_grades() -> list[Grade]:
+    return [
+        Grade(name="优", min=Decimal(90)),
+        Grade(name="良", min=Decimal(80)),
+        Grade(name="中", min=Decimal(60)),
+        Grade(name="差", min=Decimal(0)),
+    ]
+
+
+def _default_split() -> TableSplit:
+    return TableSplit()
+
+
+class QualitativeBand(_Data):
+    """The score band of one 定性 grade, in percent of the row's points.
+
+    ``min`` is inclusive; ``max`` is exclusive, except a band that reaches 100
+    (the best grade: [80, 100])."""
+
+    grade: Literal["达成年度指标", "部分达成并具有一定效果", "未达成且效果较差"]
+    min: Decimal
+    max: Decimal
+
+    @model_validator(mode="after")
+    def _range(self) -> QualitativeBand:
+        if not (0 <= self.min < self.max <= 100):
+            raise ValueError("定性指标分数段应满足 0 ≤ min < max ≤ 100")
+        return self
+
+    def contains(self, percent: Decimal) -> bool:
+        if self.max >= 100:
+            return self.min <= percent <= self.max
+        return self.min <= percent < self.max
+
+
+class TableSplit(_Data):
+    """How a 自评表's 100 points are split: 预算执行率 and each 一级指标.
+
+    The default is the national 项目支出绩效自评表 split (财预〔2020〕10号):
+    预算执行率 10, 产出指标 50, 效益指标 30, 满意度指标 10."""
+
+    budget_points: Decimal = Decimal(10)
+    level1: list[Level1] = Field(
+        default_factory=lambda: [
+            Level1(name="产出指标", points=Decimal(50)),
+            Level1(name="效益指标", points=Decimal(30)),
+            Level1(name="满意度指标", points=Decimal(10)),
+        ]
+    )
+
+    @model_validator(mode="after")
+    def _points(self) -> TableSplit:
+        if any(lv.points is None for lv in self.level1):
+            raise ValueError("自评表每个一级指标都要有分值（points）")
+        names = [lv.name for lv in self.level1]
+        if len(set(names)) != len(names):
+            raise ValueError("自评表的一级指标重复")
+        return self
+
+    @property
+    def indicator_points(self) -> Decimal:
+        return sum((lv.points or Decimal(0) for lv in self.level1), Decimal(0))
+
+    @property
+    def total_points(self) -> Decimal:
+        return self.budget_points + self.indicator_points
+
+    def points_of(self, level1: str) -> Decimal | None:
+        for lv in self.level1:
+            if lv.name == level1:
+                return lv.points
+        return None
+
+
+class EvaluationRules(_Data):
+    """How the 自评表s (部门整体 and 项目支出) are scored: data, not code.
+
+    ``selfeval.evaluation`` applies them; docs/evaluation.md explains each one
+    with worked numbers. Percent values are written as percent (130 = 130%)."""
+
+    #: ≤ (反向) rows: ``linear`` — B ≤ A full; A < B < 2A (1 − (B−A)/A) × points;
+    #: B ≥ 2A 0 — or ``ratio`` — A/B × points
+    reverse: Literal["linear", "ratio"] = "linear"
+    #: 预算执行率 = 全年执行数 ÷ 全年预算数 (``adjusted``) or ÷ 年初预算数 (``initial``)
+    budget_denominator: Literal["adjusted", "initial"] = "adjusted"
+    #: 超额完成: actual at or beyond this percent of the target (≤ rows: target ÷ actual)
+    over_threshold: Decimal = Decimal(130)
+    #: ``explain-only``: full points, 偏差原因 required; ``no-deduction``: full points,
+    #: nothing required; ``deduct-by-deviation``: points × (1 − (完成比例 − 阈值)), at least 0,
+    #: and 偏差原因 required
+    over_policy: Literal["explain-only", "no-deduction", "deduct-by-deviation"] = "explain-only"
+    #: 定性 rows: the score band of each grade
+    qualitative: list[QualitativeBand] = Field(default_factory=_default_qualitative)
+    #: 评价等级 of a 自评表's total
+    grades: list[Grade] = Field(default_factory=_default_eval_grades)
+    #: the points split of the 部门整体支出绩效自评表 and of each 项目支出绩效自评表
+    department: TableSplit = Field(default_factory=_default_split)
+    project: TableSplit = Field(default_factory=_default_split)
+    #: 自评预警 red: (S/S_max − E/E_max) ÷ (S/S_max) above this percent
+    light_tolerance: Decimal = Decimal(5)
+    #: 自评预警 yellow: 预算执行率 below this percent (or a budget of 0)
+    light_yellow_below: Decimal = Decimal(80)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EvaluationRules:
+        grades = [b.grade for b in self.qualitative]
+        if sorted(grades) != sorted(("达成年度指标", "部分达成并具有一定效果", "未达成且效果较差")):
+            raise ValueError("定性指标应为三个等级各给一个分数段")
+        if sorted((g.min for g in self.grades), reverse=True) != [g.min for g in self.grades]:
+            raise ValueError("自评表等级应按下限从高到低排列")
+        if self.over_threshold <= 100:
+            raise ValueError("超额完成阈值应大于 100（%）")
+        return self
+
+    def band(self, grade: str) -> QualitativeBand | None:
+        return next((b for b in self.qualitative if b.grade == grade), None)
+
+    def grade_for(self, total: Decimal) -> str:
+        for g in self.grades:
+            if total >= g.min:
+                return g.name
+        return self.grades[-1].name if self.grades else ""
+
+    def split(self, kind: str) -> TableSplit:
+        return self.department if kind == "department" else self.project
+
+
 class Preset(_Data):
     id: str
     name: str
@@ -168,6 +306,8 @@ class Preset(_Data):
     grades: list[Grade]
     indicators: list[Indicator]
     outline: Outline = Field(default_factory=Outline)
+    #: how the 自评表s are scored (defaults: the national rules)
+    evaluation: EvaluationRules = Field(default_factory=EvaluationRules)
 
     @model_validator(mode="after")
     def _consistent(self) -> Preset:
