@@ -180,9 +180,12 @@ class ValueInput(Input):
 
     def _show_grouped(self) -> None:
         """An amount that was stored reads with separators, right-aligned (display only)."""
-        if self.kind != "amount" or self._error is not None or self.has_focus:
+        if self.kind != "amount" or self._error is not None or self.has_focus or not self.is_attached:
             return
-        value = paths.get(self.report, self.path)
+        try:
+            value = paths.get(self.report, self.path)
+        except (IndexError, KeyError, AttributeError):  # its list item was deleted meanwhile
+            return
         if value is None or (value == 0 and not self.optional):
             return
         text = fmt_money(value, grouping=True) if value == round(value, 2) else format(value, ",f")
