@@ -2,8 +2,9 @@
 
 tests/golden/sentences.txt holds every paragraph and 评分依据 cell of the
 rendered report that is not text a user typed, for three drafts: the example,
-the seed report as written (tests/fixtures), and a new draft with nothing
-entered (the 未填 branches). A change to the templates or the scoring prose
+the seed report as written (tests/fixtures), a new draft with nothing
+entered (the 未填 branches) and the format-1 stand-in (scored by 三级
+indicator). A change to the templates or the scoring prose
 shows up as a diff of that file; ``SELFEVAL_UPDATE_GOLDEN=1 pytest
 tests/test_golden_sentences.py`` rewrites it after you have read the diff.
 
@@ -33,6 +34,8 @@ SOURCES = {
     "example-2024": lambda: draft.load(EXAMPLE),
     "seed-as-written": lambda: draft.load(AS_WRITTEN),
     "new-draft": lambda: Report(meta={"department": "测试单位", "year": 2025}),
+    # scored by 三级 indicator: the analysis' scoring sentences and 附件1's 评分依据
+    "format-1-level3": lambda: draft.load(LEVEL3_EXAMPLE),
 }
 
 
@@ -132,13 +135,27 @@ def test_generated_sentences_read_as_a_clerk_writes(name):
     assert _findings(sentences) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the 三级 scoring prose (templates/_analysis.md.j2 with the framework's res.detail and "
-    "shown_basis) still repeats labels and prints bare numbers; the real example is scored by 一级 "
-    "and does not reach it, the format-1 stand-in does",
-)
+def _nested_brackets(sentence: str) -> bool:
+    depth = 0
+    for ch in sentence:
+        if ch == "（":
+            depth += 1
+            if depth > 1:
+                return True
+        elif ch == "）":
+            depth = max(depth - 1, 0)
+    return False
+
+
 def test_three_level_scoring_prose_reads_as_a_clerk_writes():
+    """The format-1 stand-in is scored by 三级 indicator: each computed indicator gets a
+    sentence in the analysis and a 评分依据 in 附件1, both from the framework's detail."""
     sentences = generated_sentences(draft.load(LEVEL3_EXAMPLE), EXAMPLE.parent)
-    assert sentences
+    scoring = [s for s in sentences if "分值" in s and "%" in s]
+    assert len(scoring) >= 15  # one per computed indicator of the preset
     assert _findings(sentences) == []
+    assert [s for s in scoring if _nested_brackets(s)] == []
+    assert "在职人员控制率为92.86%（实有在职在编人数26人，编制数28名），得2.00分（分值2.00分）。" in sentences
+    # the 三级 name is written once, as the preset writes it
+    assert any(s.startswith("“三公经费”变动率为-8.47%（“三公”经费本年决算5.08万元，") for s in sentences)
+    assert "社会公众或服务对象满意度为96.80%，得10.00分（分值10.00分）。" in sentences

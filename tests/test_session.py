@@ -73,13 +73,35 @@ def test_edit_during_save_leaves_the_draft_dirty(session: EditSession, monkeypat
 
     def write_and_edit(report, path, **kw):
         text = real_write(report, path, **kw)
-        session.mark_changed()  # a keystroke arrives while the file is written
+        session.report.meta.preparer = "张三丰"  # a keystroke arrives while the file is written
+        session.mark_changed()
         return text
 
     monkeypatch.setattr(draft, "write", write_and_edit)
+    session.report.meta.preparer = "张三"
     session.mark_changed()
     session.save()
     assert session.saved_generation == 1 and session.generation == 2 and session.dirty
+    assert draft.load(session.path).meta.preparer == "张三"
+
+
+def test_dirty_compares_content_not_the_edit_count(session: EditSession):
+    before = session.report.meta.preparer
+    session.report.meta.preparer = "张"  # typed, then taken back: two edits, no change
+    session.mark_changed()
+    assert session.dirty
+    session.report.meta.preparer = before
+    session.mark_changed()
+    assert session.generation == 2 and not session.dirty
+    session.report.meta.preparer = "李四"
+    session.mark_changed()
+    session.save()
+    session.report.meta.preparer = before  # back to what was loaded, but not to what was saved
+    session.mark_changed()
+    assert session.dirty
+    session.report.meta.preparer = "李四"
+    session.mark_changed()
+    assert not session.dirty
 
 
 def test_failed_save_keeps_dirty_and_the_report(tmp_path: Path, blank: Report):
@@ -144,15 +166,31 @@ def test_draft_held_by_another_editor_opens_with_its_holder_named(example_path: 
         assert lock_path(example_path).exists() and other.held  # the holder's lock is untouched
 
 
-def test_stale_lock_is_taken_over(example_path: Path):
+def test_own_stale_lock_is_taken_over(example_path: Path):
     dead = subprocess.Popen(["true"])
     dead.wait()
-    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user="someone", since="2025-04-01T09:00:00")
+    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user=LockInfo.mine().user, since="2025-04-01T09:00:00")
     lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
     s = EditSession.open(example_path)
     try:
         assert s.lock is not None and s.lock_holder is None
         assert s.took_over == info
+    finally:
+        s.close()
+
+
+def test_another_users_stale_lock_is_taken_over_when_the_user_says_so(example_path: Path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    info = LockInfo(pid=dead.pid, host=socket.gethostname(), user="someone-else", since="2025-04-01T09:00:00")
+    lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
+    s = EditSession.open(example_path)
+    try:
+        assert s.lock is None and s.lock_holder is not None and s.lock_holder.stale
+        assert s.pending_recovery() is None
+        s.lock_holder = None
+        assert s.take_lock(force=True)
+        assert s.lock is not None and s.took_over == info
     finally:
         s.close()
 

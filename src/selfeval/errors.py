@@ -79,9 +79,18 @@ class ExportError(SelfevalError):
 class DraftLocked(SelfevalError):
     """Another editor holds the draft. ``str(err)`` is Chinese."""
 
-    def __init__(self, draft: Path, holder: LockInfo | None) -> None:
+    def __init__(self, draft: Path, holder: LockInfo | None, *, stale: bool = False) -> None:
         self.draft = draft
         self.holder = holder
+        #: the holder's process is gone (another user's lock left behind): it may be taken over
+        self.stale = stale
+        if stale:
+            who = f"用户 {holder.user}（{holder.host}，进程 {holder.pid}）" if holder else "另一个用户"
+            super().__init__(
+                f"草稿 {draft} 上次由{who}编辑，该编辑已不在运行（没有正常退出）；"
+                "可以接管后编辑，也可以只读打开"
+            )
+            return
         who = holder.describe() if holder else "另一个程序"
         super().__init__(f"草稿 {draft} 正由 {who} 编辑；可以只读打开，或等对方退出后再打开")
 

@@ -5,8 +5,11 @@ editor can be told who has the draft open and since when (and open it
 read-only). Where the platform has ``fcntl``, the file is also locked with
 ``flock``: the kernel releases that lock when the holder dies, however it dies,
 so a lock left by a crash or a dropped SSH session is recognised as stale. A
-record naming a process on this host that no longer runs is stale too, and is
-taken over with a notice. Headless ``check`` and ``render`` take no lock.
+record naming a process on this host that no longer runs is stale too. The
+user's own stale lock is taken over with a notice; another user's is taken
+over only when asked to (``acquire(force=True)``, after the editor asked the
+user): :class:`DraftLocked` with ``stale`` says it may be. Headless ``check``
+and ``render`` take no lock.
 """
 
 from __future__ import annotations
@@ -83,6 +86,9 @@ class LockInfo:
     def on_this_host(self) -> bool:
         return self.host == socket.gethostname()
 
+    def same_user(self, other: LockInfo) -> bool:
+        return self.user == other.user
+
 
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
@@ -111,6 +117,7 @@ class DraftLock:
         self.info: LockInfo | None = None
         self.took_over: LockInfo | None = None
         self._fd: int | None = None
+        self._force = False  # acquire(force=True): another user's stale lock may be taken
 
     @property
     def held(self) -> bool:
@@ -144,7 +151,7 @@ class DraftLock:
                 except FileNotFoundError:
                     continue  # released meanwhile: try again
                 except PermissionError:
-                    self._check_foreign_lock()
+                    self._check_foreign_lock(self._force)
                     continue  # the stale foreign lock file is gone: create ours
             if created:
                 with contextlib.suppress(OSError):
@@ -165,9 +172,10 @@ class DraftLock:
             os.close(fd)  # we locked a file that is no longer the lock file
         raise DraftLocked(self.draft, self.holder())
 
-    def _check_foreign_lock(self) -> None:
-        """A lock file we may read but not write: raise :class:`DraftLocked` if its
-        holder still holds it, else remove it (``OSError`` if we cannot)."""
+    def _check_foreign_lock(self, force: bool = False) -> None:
+        """A lock file we may read but not write (another user's): raise :class:`DraftLocked`
+        if its holder still holds it, or (``stale``) unless ``force``; else remove it
+        (``OSError`` if we cannot)."""
         fd = os.open(self.path, os.O_RDONLY)  # PermissionError: cannot even read it
         try:
             if fcntl is not None:
@@ -182,14 +190,18 @@ class DraftLock:
                 raise DraftLocked(self.draft, previous)  # pragma: no cover
             if previous is not None and not previous.on_this_host():
                 raise DraftLocked(self.draft, previous)
+            if not force:  # another user's lock, left behind: only when the user says so
+                raise DraftLocked(self.draft, previous, stale=True)
             self.took_over = previous
             os.unlink(self.path)  # OSError (a sticky folder): cannot take it
         finally:
             os.close(fd)
 
     def acquire(self, *, force: bool = False) -> LockInfo:
-        """Take the lock or raise :class:`DraftLocked`. ``force`` takes it from a live holder
-        on another host whose lock we cannot verify (never from a running local process)."""
+        """Take the lock or raise :class:`DraftLocked`. ``force`` takes another user's stale
+        lock on this host, and a lock from another host whose holder we cannot verify
+        (never one a running local process holds)."""
+        self._force = force
         fd = self._open_locked()
         try:
             previous = self.holder()
@@ -200,7 +212,10 @@ class DraftLock:
                 if previous.on_this_host():
                     if _pid_alive(previous.pid) and fcntl is None:
                         raise DraftLocked(self.draft, previous)
-                    # the kernel lock was free, or the process is gone: stale
+                    # the kernel lock was free, or the process is gone: stale. The
+                    # user's own is taken over; another user's only when asked to
+                    if not previous.same_user(me) and not force:
+                        raise DraftLocked(self.draft, previous, stale=True)
                     self.took_over = previous
                 elif force:
                     self.took_over = previous

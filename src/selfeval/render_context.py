@@ -166,7 +166,7 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
     "Performance": (("analysis_by_level1", _analysis_by_level1),),
     "TextItem": ("is_empty",),
     "TextSection": ("is_empty",),
-    "IndicatorResult": ("points", "is_manual", "band", "shown_basis", "needs"),
+    "IndicatorResult": ("points", "is_manual", "band", "shown_basis", "needs", "named_detail"),
     "Scorecard": ("complete", "unscored", "blocking", "status", "rescaled", ("results_by_id", _results_by_id)),
     "Indicator": ("figure", "is_computed"),
     "Preset": ("weighted", "level1_names"),

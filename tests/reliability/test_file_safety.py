@@ -523,11 +523,21 @@ def test_two_users_on_a_group_shared_folder(example_path: Path):
         assert _result(*first) == "released"
         first = None
         # the first user is gone and left a lock file the second may not write (0644,
-        # as an old version made it): the second user still takes the draft
+        # as an old version made it): the second user is asked, and takes the draft if they say so
         lock_path(path).write_text("{}", encoding="utf-8")
         os.chown(lock_path(path), uid_a, group)
         os.chmod(lock_path(path), 0o644)
-        assert _result(*_as_user(uid_b, group, second_session)) == "read_only=False lock=True holder=False error="
+        assert _result(*_as_user(uid_b, group, second_session)) == "read_only=False lock=False holder=True error="
+
+        def second_session_taking_over() -> str:
+            s = EditSession.open(path)
+            stale = s.lock_holder is not None and s.lock_holder.stale
+            s.lock_holder = None
+            taken = s.take_lock(force=True)
+            s.close()
+            return f"stale={stale} taken={taken}"
+
+        assert _result(*_as_user(uid_b, group, second_session_taking_over)) == "stale=True taken=True"
         # a lock file the second user cannot even read: read-only, saying why
         lock_path(path).write_text("{}", encoding="utf-8")
         os.chown(lock_path(path), uid_a, group)

@@ -63,13 +63,33 @@ def test_killed_holder_leaves_a_stale_lock_that_is_taken_over(example_path: Path
         lock.release()
 
 
-def test_record_of_a_dead_local_pid_is_stale(example_path: Path):
+def _dead_pid() -> int:
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    pid = int(dead.stdout)
-    info = LockInfo(pid=pid, host=socket.gethostname(), user="someone", since="2025-04-01T09:00:00")
+    return int(dead.stdout)
+
+
+def test_own_record_of_a_dead_local_pid_is_taken_over_without_asking(example_path: Path):
+    info = LockInfo(pid=_dead_pid(), host=socket.gethostname(), user=LockInfo.mine().user, since="2025-04-01T09:00:00")
     lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
     with DraftLock(example_path) as lock:
         assert lock.took_over == info
+
+
+def test_another_users_record_of_a_dead_local_pid_is_taken_over_only_when_asked(example_path: Path):
+    info = LockInfo(pid=_dead_pid(), host=socket.gethostname(), user="someone-else", since="2025-04-01T09:00:00")
+    lock_path(example_path).write_text(json.dumps(info.__dict__), encoding="utf-8")
+    with pytest.raises(DraftLocked) as err:
+        DraftLock(example_path).acquire()
+    assert err.value.stale and err.value.holder == info
+    assert "someone-else" in str(err.value) and "接管" in str(err.value)
+    assert json.loads(lock_path(example_path).read_text())["user"] == "someone-else"  # untouched
+    lock = DraftLock(example_path)
+    lock.acquire(force=True)
+    try:
+        assert lock.took_over == info
+        assert json.loads(lock_path(example_path).read_text())["pid"] == os.getpid()
+    finally:
+        lock.release()
 
 
 def test_record_from_another_host_is_respected_unless_forced(example_path: Path):

@@ -88,6 +88,7 @@ def test_toast_over_chinese_text(example_draft, make_app, snap_compare):
     async def run_before(pilot) -> None:
         await pilot.app.wait_until_loaded()
         await pilot.app.editor().show_step("overview", focus=True)
+        await pilot.pause()  # the step laid out and shown from its top before the toast
         pilot.app.notify(
             "未填写一般公共预算支出经济分类，报告将不列经济分类。要导出吗？", title="导出", timeout=600
         )

@@ -10,7 +10,7 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-__all__ = ["running", "tab_to", "type_text", "focused_id", "show", "until"]
+__all__ = ["running", "tab_to", "type_text", "focused_id", "show", "until", "screen_cells", "screen_lines"]
 
 
 @asynccontextmanager
@@ -75,3 +75,25 @@ async def until(pilot: Pilot, condition, *, timeout: float = 5.0, what: str = ""
         if loop.time() > end:
             raise AssertionError(f"still not true after {timeout}s: {what or condition}")
         await pilot.pause(0.05)
+
+
+def screen_cells(pilot: Pilot) -> list[list[str]]:
+    """What the screen shows, one list of cells a line (a wide character fills its
+    cell and leaves ``""`` in the next), as a terminal would show it."""
+    from rich.cells import cell_len
+
+    update = pilot.app.screen._compositor.render_full_update()
+    rows: list[list[str]] = []
+    for line in update.strips:
+        cells: list[str] = []
+        for strip in line:
+            for ch in strip.text:
+                cells.append(ch)
+                cells.extend([""] * (cell_len(ch) - 1))
+        rows.append(cells)
+    return rows
+
+
+def screen_lines(pilot: Pilot) -> list[str]:
+    """The screen's text, one string a line."""
+    return ["".join(row) for row in screen_cells(pilot)]

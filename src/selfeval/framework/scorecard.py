@@ -96,6 +96,21 @@ class IndicatorResult:
         return "；".join(parts)
 
     @property
+    def named_detail(self) -> str:
+        """The indicator named once, with its value and inputs (:attr:`detail`), for the
+        analysis' sentence: ``在职人员控制率为92.86%（…）``; an indicator whose 三级 name
+        differs from its figure's is named by the 三级 name: ``社会公众或服务对象满意度为96.80%``."""
+        name = self.indicator.level3
+        if not self.detail or self.detail.startswith(name):
+            return self.detail or name
+        if self.indicator.figure is not None:
+            # the preset may quote differently (“三公经费”变动率 / “三公”经费变动率)
+            label = _prose_label(FIGURES[self.indicator.figure].label)
+            if self.detail.startswith(label) and _unquoted(label) in _unquoted(name):
+                return name + self.detail[len(label):]
+        return f"{name}：{self.detail}"
+
+    @property
     def needs(self) -> str:
         """What this unscored indicator still needs, in words (empty when scored)."""
         if self.score is not None or not self.applicable:
@@ -235,15 +250,51 @@ def describe_rule(indicator: Indicator) -> str:
     return ""
 
 
+def _prose_label(label: str) -> str:
+    """A figure's label as a sentence uses it: no brackets inside the sentence's own
+    （…）: ``一般公共预算年初预算（合计）`` → ``一般公共预算年初预算合计``,
+    ``…本年支出（项目支出）`` → ``…本年支出中的项目支出``, ``服务对象满意度（%）`` →
+    ``服务对象满意度``."""
+    if label.endswith("（%）"):
+        return label[: -len("（%）")]
+    if label.endswith("（合计）"):
+        return label[: -len("（合计）")] + "合计"
+    head, sep, tail = label.partition("（")
+    if sep and tail.endswith("）"):
+        return f"{head}中的{tail[:-1]}"
+    return label
+
+
+def _unquoted(text: str) -> str:
+    return text.replace("“", "").replace("”", "")
+
+
+def _unit(label: str, kind: str) -> str:
+    """The unit a number of this figure is written with: 万元, 人, 名, 项."""
+    if kind == "money":
+        return "万元"
+    if kind != "count":
+        return ""
+    if label.endswith("编制数"):
+        return "名"
+    if "任务" in label or "办结" in label:
+        return "项"
+    return "人"
+
+
 def _detail(report: Report, indicator: Indicator, value: Decimal | None) -> str:
+    """The indicator's value and the figures it was computed from, as a clerk writes
+    them: ``在职人员控制率为92.86%（实有在职在编人数26人，编制数28名）``."""
     fig = FIGURES[indicator.figure]
     reads = []
     for key in fig.reads:
         read = FIGURES[key]
-        reads.append(f"{read.label} {read.text(report, missing='未填')}")
-    head = f"{fig.label} {fig.format(value)}" if value is not None else f"{fig.label}无法计算（分母为零）"
+        number = read.get(report)
+        reads.append(_prose_label(read.label) + ("未填" if number is None else read.format(number) + _unit(read.label, read.kind)))
+    label = _prose_label(fig.label)
+    head = f"{label}为{fig.format(value)}" if value is not None else f"{label}无法计算，分母为零"
     if len(fig.reads) > 1:
-        return f"{head}（{'；'.join(reads)}）"
+        return f"{head}（{'，'.join(reads)}）"
     return head
 
 

@@ -29,10 +29,11 @@ from textual.screen import ModalScreen, Screen
 
 from selfeval._compat import tomllib
 from selfeval.steps import STEPS
-from selfeval.tui import cjk_overlay
+from selfeval.tui import cjk_overlay, linebreak
 from selfeval.tui.screens.editor import EditorScreen
 
 cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
+linebreak.install()  # no line starts with 。，）…, numbers stay whole (text areas, preview, labels)
 
 if TYPE_CHECKING:
     from selfeval.session import EditSession
@@ -260,10 +261,24 @@ class SelfEvalApp(App[None]):
     async def ask_on_open(self, session: EditSession) -> bool:
         """Ask what to do about a held draft or a recovery file (in a worker). False: quit."""
         from selfeval.draft import DraftError
-        from selfeval.tui.screens.safety import DiffScreen, LockedScreen, RecoveryScreen
+        from selfeval.tui.screens.safety import DiffScreen, LockedScreen, RecoveryScreen, StaleLockScreen
 
-        if session.lock_holder is not None:
-            choice = await self.push_screen_wait(LockedScreen(str(session.lock_holder)))
+        while session.lock_holder is not None:
+            holder = session.lock_holder
+            screen = StaleLockScreen if holder.stale else LockedScreen
+            choice = await self.push_screen_wait(screen(str(holder)))
+            if choice == "take_over":
+                session.lock_holder = None
+                if session.take_lock(force=True):
+                    if session.took_over is not None:
+                        self.notify(f"已接管这份草稿（原先由 {session.took_over.describe()} 编辑）。", title="接管草稿", timeout=8)
+                    self.save_state = self._state()
+                    break  # now ours: a recovery file may be offered below
+                if session.lock_holder is None:  # the lock could not be taken at all: read-only, saying why
+                    self.notify(f"{session.lock_error or '无法接管'}，已以只读方式打开。", title="只读", severity="warning", timeout=15)
+                    self.save_state = self._state()
+                    return True
+                continue  # held again meanwhile: ask again, saying by whom
             if choice != "read_only":
                 self.exit()
                 return False
@@ -427,7 +442,7 @@ class SelfEvalApp(App[None]):
         """Something in the report changed (called for every accepted edit)."""
         was_dirty = self.dirty
         self.session.mark_changed()
-        if not was_dirty:  # the title bar changes only when the draft becomes unsaved
+        if self.dirty != was_dirty:  # unsaved now, or back to what was saved (content compared)
             self.save_state = self._state()
 
     def reload_preset(self) -> None:

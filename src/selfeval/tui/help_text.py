@@ -14,7 +14,34 @@ from textual.widget import Widget
 
 from selfeval.model import paths
 
-__all__ = ["key_rows", "describe"]
+__all__ = ["key_rows", "describe", "legend_rows", "legend_text", "STEP_LIST_TITLE"]
+
+#: what F1 and the help panel call the step list
+STEP_LIST_TITLE = "左侧目录（报告的各节）"
+
+
+def legend_rows() -> list[tuple[str, str]]:
+    """(mark, what it means) for the marks and counts of the step list and the findings bar."""
+    from selfeval.checks import SEVERITY_MARKS
+    from selfeval.tui.status import MARKS
+
+    return [
+        (MARKS["complete"], "本节已填完，没有发现问题"),
+        (MARKS["progress"], "本节还有没填完的内容"),
+        (MARKS["empty"], "本节还没有填写"),
+        (MARKS["warning"], "本节有警告，请核对"),
+        (MARKS["error"], "本节有错误（包括没有存进草稿的无效输入）"),
+        ("节名后的数字", "本节错误和警告共几处；“检查与导出”后是整个报告的"),
+        (
+            f"{SEVERITY_MARKS['error']}2 {SEVERITY_MARKS['warning']}8 {SEVERITY_MARKS['notice']}3",
+            "底部一行：整个报告有几处错误、警告、提示；竖线后是本节的第一个问题，F3 逐个查看",
+        ),
+    ]
+
+
+def legend_text() -> str:
+    return "\n".join(f"{mark}  {what}" for mark, what in legend_rows())
+
 
 _MORE_KEYS = [
     ("Tab / Shift+Tab", "下一项 / 上一项"),
@@ -47,6 +74,10 @@ def key_rows(app: App, sources: Iterable[Iterable[BindingType]]) -> list[tuple[s
 def describe(widget: Widget | None) -> tuple[str, str]:
     """(title, help text) of the field ``widget`` edits, from the model's metadata;
     for an indicator of the preset, its 评分标准."""
+    from selfeval.tui.widgets.step_list import StepList
+
+    if isinstance(widget, StepList):
+        return STEP_LIST_TITLE, "↑↓ 选节，回车进入该节。各节前的标记和数字：\n" + legend_text()
     node = widget
     while node is not None:
         indicator = getattr(node, "indicator", None)

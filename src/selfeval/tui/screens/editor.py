@@ -174,8 +174,26 @@ class EditorScreen(Screen[None]):
         self.query_one(FindingsBar).show(findings, key)
         if focus:
             # at once, not after a refresh: keys typed right after F8 must land in the new step
-            section.focus_first(now=True)
+            # Textual would scroll the field into view (animated) before the step is
+            # laid out, leaving the heading and the field's label above the view
+            section.focus_first(now=True, scroll_visible=False)
+            self.call_after_refresh(self._show_step_top, section)
         return section
+
+    def _show_step_top(self, section: Section) -> None:
+        """A step just entered starts at its heading when the focused field's row (label
+        and input) fits on screen with it, else at that row."""
+        from selfeval.tui.widgets.field_row import FieldRow
+
+        focused = self.app.focused
+        if focused is None or section not in focused.ancestors or not section.region:
+            return
+        row = next((n for n in focused.ancestors_with_self if isinstance(n, FieldRow)), focused)
+        bottom = row.region.bottom - section.content_region.y + round(section.scroll_y)
+        if bottom <= section.content_region.height:
+            section.scroll_home(animate=False, immediate=True)
+        else:
+            section.scroll_to_widget(row, top=True, animate=False, immediate=True)
 
     # ---- changes ------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from selfeval.tui.help_text import describe
+from selfeval.tui.help_text import STEP_LIST_TITLE, describe, legend_rows
 
 __all__ = ["HelpScreen"]
 
@@ -58,6 +58,14 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(keys, what)
             yield Static(Text("按键", style="bold"))
             yield Static(table)
+            if self.field_title != STEP_LIST_TITLE:  # there the field text is the legend
+                legend = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
+                legend.add_column(style="bold", no_wrap=True)
+                legend.add_column()
+                for mark, what in legend_rows():
+                    legend.add_row(mark, what)
+                yield Static(Text("标记和数字", style="bold"))
+                yield Static(legend)
             yield Static(Text("Esc 或 F1 关闭", style="dim"))
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -10,7 +10,6 @@ dropped when the preview closes.
 
 from __future__ import annotations
 
-import re
 import time
 
 from rich.segment import Segment
@@ -24,33 +23,12 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from selfeval.tui.text import tighten
+from selfeval.tui.linebreak import for_terminal
 from selfeval.tui.widgets.findings_bar import FindingsBar
 from selfeval.tui.widgets.key_bar import KeyBar
 from selfeval.tui.widgets.title_bar import TitleBar
 
 __all__ = ["PreviewScreen", "ReportView", "for_terminal", "layout_parts", "split_parts"]
-
-
-_NUMBERED = re.compile(r"^(\d+\\?\.)\s+")  # "1. " or the escaped "1\. " of a numbered paragraph
-_SYNTAX = ("#", "|", ">", "-", "*", "`")
-
-
-def for_terminal(markdown: str) -> str:
-    """The report's Markdown with Chinese paragraphs made to wrap at the screen's edge.
-
-    Textual wraps only at spaces: a paragraph ``1. 坚持党的领导……`` would break
-    after ``1.`` and a space inside a Chinese sentence breaks it early. In
-    paragraph lines (not headings, tables or lists) the number keeps to its
-    text and spaces between Chinese characters go. Only the preview; the
-    export is untouched.
-    """
-    out = []
-    for line in markdown.split("\n"):
-        if line and not line.startswith(_SYNTAX):
-            line = tighten(_NUMBERED.sub(r"\1", line))
-        out.append(line)
-    return "\n".join(out)
 
 
 def split_parts(markdown: str) -> list[str]:

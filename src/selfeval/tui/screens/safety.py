@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from selfeval.tui.screens.dialog import Dialog
 
-__all__ = ["LockedScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen", "OutsideChangeScreen"]
+__all__ = ["LockedScreen", "StaleLockScreen", "RecoveryScreen", "DiffScreen", "SaveAsScreen", "OutsideChangeScreen"]
 
 class _Choice(Dialog[Optional[str]]):
     """A message and a row of buttons; each button's id is what the screen returns."""
@@ -58,6 +58,24 @@ class LockedScreen(_Choice):
         Binding("q,escape", "choose('quit')", "退出", id="locked.quit"),
         Binding("left", "app.focus_previous", show=False, id="locked.previous_button"),
         Binding("right", "app.focus_next", show=False, id="locked.next_button"),
+    ]
+
+
+class StaleLockScreen(_Choice):
+    """Another user's editor left the draft locked and is gone: take it over, open it
+    read-only, or quit. (One's own stale lock is taken over without asking.)"""
+
+    CHOICES = (
+        ("take_over", "接管并编辑 (T)", "primary"),
+        ("read_only", "只读打开 (R)", "default"),
+        ("quit", "退出 (Q)", "default"),
+    )
+    BINDINGS = [
+        Binding("t", "choose('take_over')", "接管", id="stale_lock.take_over"),
+        Binding("r", "choose('read_only')", "只读打开", id="stale_lock.read_only"),
+        Binding("q,escape", "choose('quit')", "退出", id="stale_lock.quit"),
+        Binding("left", "app.focus_previous", show=False, id="stale_lock.previous_button"),
+        Binding("right", "app.focus_next", show=False, id="stale_lock.next_button"),
     ]
 
 

@@ -25,17 +25,19 @@ def _expand_collapsed(widget: Widget) -> None:
             node.collapsed = False
 
 
-def focus_within(widget: Widget, *, now: bool = False) -> bool:
+def focus_within(widget: Widget, *, now: bool = False, scroll_visible: bool = True) -> bool:
     """Focus ``widget`` or, if it cannot take focus, its first focusable descendant
-    (opening any folded part that hides it). ``now``: at once, not after pending messages."""
+    (opening any folded part that hides it). ``now``: at once, not after pending messages.
+    ``scroll_visible=False``: the caller scrolls (Textual's own scroll is animated and
+    runs before a new step is laid out)."""
     _expand_collapsed(widget)
     target = widget if widget.focusable else next((c for c in widget.query("*") if c.focusable), None)
     if target is None:
         return False
     if now:
-        target.screen.set_focus(target)
+        target.screen.set_focus(target, scroll_visible=scroll_visible)
     else:
-        target.focus()
+        target.focus(scroll_visible=scroll_visible)
     return True
 
 
@@ -76,6 +78,13 @@ class Section(VerticalScroll, can_focus=False):
     @property
     def report(self) -> Report:
         return self.session.report
+
+    def step_heading(self) -> Widget:
+        """The step's heading: its name in the step list, word for word."""
+        from selfeval.steps import STEP_LABELS
+        from selfeval.tui.widgets.forms import heading
+
+        return heading(STEP_LABELS[self.step])
 
     def refresh_derived(self) -> None:
         """Re-read every derived figure of this step (after an amount changed)."""
@@ -121,5 +130,5 @@ class Section(VerticalScroll, can_focus=False):
                     return True
         return False
 
-    def focus_first(self, *, now: bool = False) -> bool:
-        return focus_within(self, now=now)
+    def focus_first(self, *, now: bool = False, scroll_visible: bool = True) -> bool:
+        return focus_within(self, now=now, scroll_visible=scroll_visible)

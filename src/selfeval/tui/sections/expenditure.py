@@ -128,7 +128,7 @@ class ExpenditureSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("支出")
+        yield self.step_heading()
         yield heading("一般公共预算支出（按性质）", 2)
         yield field_row(r, f"{GB}.personnel")
         yield field_row(r, f"{GB}.public_expense")

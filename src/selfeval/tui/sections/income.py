@@ -83,7 +83,7 @@ class IncomeSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("收入")
+        yield self.step_heading()
         yield heading(INCOME_SOURCES["general_budget"], 2)
         yield note("本年收入（一般公共预算财政拨款）= 调整后预算 = 年初预算 + 年中追加 − 年中追减。")
         yield budget_grid(r)

@@ -146,7 +146,7 @@ class MeasuresSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading(paths.title_of("measures"))
+        yield self.step_heading()
         yield note(paths.help_of("measures"))
         yield ListEditor(
             r,

@@ -8,7 +8,7 @@ from selfeval.framework import shipped_presets
 from selfeval.tui.sections.base import Section
 from selfeval.tui.widgets.choice import ChoiceField
 from selfeval.tui.widgets.field_row import FieldRow
-from selfeval.tui.widgets.forms import field_row, heading, note, text_row
+from selfeval.tui.widgets.forms import field_row, note, text_row
 
 __all__ = ["MetaSection"]
 
@@ -18,7 +18,7 @@ class MetaSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("基本信息")
+        yield self.step_heading()
         yield field_row(r, "meta.department")
         yield field_row(r, "meta.short_name", placeholder="如 市科协；留空则写“我单位”")
         yield field_row(r, "meta.year")

@@ -70,7 +70,7 @@ class OverviewSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("部门概况")
+        yield self.step_heading()
         yield text_row(r, "overview.basic_info")
         yield heading(paths.title_of("overview.duties"), 2)
         yield line_list(r, "overview.duties", "职责")

@@ -10,7 +10,7 @@ from textual.widget import Widget
 from selfeval.model import Report, TextItem, TextSection
 from selfeval.model import paths
 from selfeval.tui.sections.base import Section
-from selfeval.tui.widgets.forms import field_row, heading, note, text_items
+from selfeval.tui.widgets.forms import field_row, note, text_items
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["PerformanceSection"]
@@ -32,7 +32,7 @@ class PerformanceSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading(paths.title_of("performance.duty"))
+        yield self.step_heading()
         yield note(paths.help_of("performance.duty") + " 光标在小节标题上按 Ctrl+N 新增小节，在条目中按 Ctrl+N 新增条目。")
         yield ListEditor(
             r,

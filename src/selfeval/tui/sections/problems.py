@@ -55,7 +55,7 @@ class ProblemsSection(Section):
                 noun="上年问题",
                 spaced=True,
             )
-        yield heading(paths.title_of("problems"))
+        yield self.step_heading()
         yield note(paths.help_of("problems") + " 每个问题都要在“改进措施”中有对应的措施。")
         yield ListEditor(
             r,

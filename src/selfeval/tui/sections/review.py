@@ -132,7 +132,7 @@ class ReviewSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("检查结果")
+        yield self.step_heading()
         yield Static("", id="review-summary", markup=False)
         yield note("↑↓ 选择，回车跳到该项；Esc 回到左侧目录。")
         yield FindingsList(id="findings")
@@ -165,7 +165,7 @@ class ReviewSection(Section):
         self.query_one("#review-summary", Static).update(summary(findings))
         self.query_one(FindingsList).show(findings)
 
-    def focus_first(self, *, now: bool = False) -> bool:
+    def focus_first(self, *, now: bool = False, scroll_visible: bool = True) -> bool:
         findings = self.query_one(FindingsList)
         if now:
             self.screen.set_focus(findings, scroll_visible=False)

@@ -151,7 +151,7 @@ class ScoringSection(Section):
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield heading("绩效评分")
+        yield self.step_heading()
         preset = self.session.preset
         if preset is None:
             yield note(f"无法评分：{self.session.preset_error}。请在“基本信息”中选择评分指标体系。")

@@ -56,10 +56,12 @@ class AmountGrid(Vertical):
             grid-rows: 1;
             grid-gutter: 0 1;
         }
-        & .grid-head { color: $text-muted; text-style: bold; width: 1fr; text-align: right; }
+        /* an input keeps its last cell for the cursor; heads and computed figures
+           keep it too, so every figure of a column ends in the same column */
+        & .grid-head { color: $text-muted; text-style: bold; width: 1fr; text-align: right; padding-right: 1; }
         & .grid-label { color: $text-muted; width: 1fr; height: 1; text-overflow: ellipsis; text-wrap: nowrap; }
         & .grid-label.-total { color: $text; text-style: bold; }
-        & Derived { width: 1fr; text-align: right; padding: 0; }
+        & Derived { width: 1fr; text-align: right; padding: 0 1 0 0; }
         & ValueInput { width: 1fr; }
     }
     """

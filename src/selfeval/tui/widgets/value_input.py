@@ -181,16 +181,20 @@ class ValueInput(Input):
         self.cursor_position = len(self.value)  # at the end: a key adds, never replaces
 
     def on_blur(self) -> None:
-        self._show_grouped()
+        # Widget._on_blur (which clears has_focus) runs after this handler
+        self.call_later(self._show_grouped)
 
     def on_resize(self) -> None:
         self._show_grouped()  # the width is known only now (right-aligned to it)
 
     def _show_grouped(self) -> None:
         """An amount that was stored reads with separators, right-aligned (display only)."""
-        if self.kind != "amount" or self._error is not None or self.has_focus:
+        if self.kind != "amount" or self._error is not None or self.has_focus or not self.is_attached:
             return
-        value = paths.get(self.report, self.path)
+        try:
+            value = paths.get(self.report, self.path)
+        except (IndexError, KeyError, AttributeError):  # its list item was deleted meanwhile
+            return
         if value is None or (value == 0 and not self.optional):
             return
         text = fmt_money(value, grouping=True) if value == round(value, 2) else format(value, ",f")
