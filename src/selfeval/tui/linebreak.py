@@ -176,7 +176,7 @@ def _text_area_wrap_offsets(original: Callable[..., list[int]]) -> Callable[...,
 
 
 def install() -> bool:
-    """Wrap Chinese text by these rules in every Textual widget (once). ``False`` on a
+    """Wrap Chinese text by these rules in every Textual widget and in rich's Text (once). ``False`` on a
     Textual other than the one patched (its own wrapping is then used)."""
     if textual.__version__ != PATCHED_VERSION:
         return False
@@ -185,6 +185,12 @@ def install() -> bool:
 
     if not hasattr(content.divide_line, "__wrapped__"):
         content.divide_line = _content_divide_line(content.divide_line)
+    # the preview lays the report out with rich (off the UI thread): rich's Text wraps
+    # with the same function, imported into rich.text
+    import rich.text
+
+    if not hasattr(rich.text.divide_line, "__wrapped__"):
+        rich.text.divide_line = _content_divide_line(rich.text.divide_line)
     if not hasattr(_wrapped_document.compute_wrap_offsets, "__wrapped__"):
         _wrapped_document.compute_wrap_offsets = _text_area_wrap_offsets(_wrapped_document.compute_wrap_offsets)
     return True

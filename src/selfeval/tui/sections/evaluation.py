@@ -8,6 +8,8 @@ from ``selfeval.evaluation`` (the core), recomputed at most once per edit.
 
 from __future__ import annotations
 
+from selfeval.steps import STEP_LABELS
+
 import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -23,7 +25,7 @@ from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section, focus_within
 from selfeval.tui.lights import light_markup
 from selfeval.tui.widgets.evaluation import EvaluationEditor, LightLabel
-from selfeval.tui.widgets.forms import heading, note
+from selfeval.tui.widgets.forms import note
 
 if TYPE_CHECKING:
     from selfeval.checks import Finding
@@ -136,7 +138,7 @@ class DepartmentEvaluationSection(_EvaluationSection):
     def _title(self, report: Report) -> str:
         table = self.table()
         light = f" · 预警 {light_markup(table.light.colour, table.light.label)}" if table is not None else ""
-        return f"部门整体支出绩效自评表{light}"
+        return f"{STEP_LABELS[self.step]}{light}"  # the step's name, as in the step list
 
 
 class ProjectPicker(OptionList):
@@ -215,7 +217,7 @@ class ProjectEvaluationSection(_EvaluationSection):
         return self.scored(("project", index), lambda: project_table(self.report, preset, index))
 
     def compose(self) -> ComposeResult:
-        yield heading("项目支出绩效自评表")
+        yield self.step_heading()
         if not self.projects:
             yield note("草稿中还没有项目。先在“支出”一节的项目支出明细中添加项目，再回到这里填写各项目的自评表。")
             return

@@ -17,7 +17,7 @@ from selfeval.model import paths
 from selfeval.tui.messages import Edited
 from selfeval.tui.sections.base import Section
 from selfeval.tui.screens.dialog import Dialog
-from selfeval.tui.widgets.forms import field_row, heading, line_list, note, text_row
+from selfeval.tui.widgets.forms import field_row, line_list, note, text_row
 from selfeval.tui.widgets.list_editor import ListEditor
 
 __all__ = ["MeasuresSection", "ProblemPicker", "ProblemsDialog"]
