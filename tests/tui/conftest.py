@@ -50,3 +50,17 @@ def make_app() -> Callable[..., SelfEvalApp]:
         return SelfEvalApp(path, cursor_blink=False, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def bare_example(example_draft):
+    """The example with its 自评表s emptied: the tests fill them from nothing."""
+    from selfeval import draft
+    from selfeval.model.evaluation import DepartmentEvaluation, ProjectEvaluation
+
+    report, text = draft.read(example_draft)
+    report.evaluation = DepartmentEvaluation()
+    for project in report.general_budget.projects:
+        project.evaluation = ProjectEvaluation()
+    example_draft.write_text(draft.dumps(report, previous=text), encoding="utf-8")
+    return example_draft

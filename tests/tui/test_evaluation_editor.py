@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-import pytest
 
 from selfeval._compat import tomllib
 from selfeval.tui.widgets.evaluation import IndicatorTable
@@ -16,18 +15,6 @@ from tui_helpers import focused_id, running, show, tab_to, type_text, until
 DEPT = "evaluation.indicators[0]"
 
 
-@pytest.fixture
-def bare_example(example_draft):
-    """The example with its 自评表s emptied: the tests fill them from nothing."""
-    from selfeval import draft
-    from selfeval.model.evaluation import DepartmentEvaluation, ProjectEvaluation
-
-    report, text = draft.read(example_draft)
-    report.evaluation = DepartmentEvaluation()
-    for project in report.general_budget.projects:
-        project.evaluation = ProjectEvaluation()
-    example_draft.write_text(draft.dumps(report, previous=text), encoding="utf-8")
-    return example_draft
 
 
 def _score_line(app, base: str) -> str:

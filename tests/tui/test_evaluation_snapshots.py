@@ -25,9 +25,9 @@ async def _type_row(pilot, base: str, add_id: str) -> None:
     await pilot.pause()
 
 
-def test_department_row_with_its_live_score(example_draft, make_app, snap_compare):
+def test_department_row_with_its_live_score(bare_example, make_app, snap_compare):
     """The row in the table (with its score) and in the form, the rule's arithmetic under the actual."""
-    app = make_app(example_draft)
+    app = make_app(bare_example)
 
     async def run_before(pilot) -> None:
         await pilot.app.wait_until_loaded()
@@ -39,9 +39,9 @@ def test_department_row_with_its_live_score(example_draft, make_app, snap_compar
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_project_table_from_expenditure(example_draft, make_app, snap_compare):
+def test_project_table_from_expenditure(bare_example, make_app, snap_compare):
     """F4 on the second project's row in 支出: the projects step with that project's table."""
-    app = make_app(example_draft)
+    app = make_app(bare_example)
 
     async def run_before(pilot) -> None:
         await pilot.app.wait_until_loaded()
