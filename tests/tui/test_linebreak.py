@@ -91,12 +91,19 @@ def _region_lines(pilot, widget) -> list[str]:
 async def test_a_text_area_at_80_columns_starts_no_line_with_closing_punctuation(example_draft, make_app):
     from selfeval.tui.widgets.text_field import TextField
 
-    from tui_helpers import running
+    from tui_helpers import running, until
 
     app = make_app(example_draft)
     async with running(app) as pilot:
         field = app.query_one("#f-meta-preamble", TextField)
-        lines = [line.strip() for line in _region_lines(pilot, field) if line.strip()]
+
+        def shown() -> list[str]:
+            return [line.strip() for line in _region_lines(pilot, field) if line.strip()]
+
+        # on a loaded machine the first frames can be drawn before the field has its final
+        # width (the text is wrapped again once it has): wait for the settled text
+        await until(pilot, lambda: "中共中央 国务" in "".join(shown()), what="the preface drawn at its width")
+        lines = shown()
         assert len(lines) >= 5  # the preface wraps over several lines at 80 columns
         assert all(line[0] not in CLOSING for line in lines), lines
         assert "中共中央 国务" in "".join(lines)  # its space kept, and no early break there
