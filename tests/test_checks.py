@@ -294,6 +294,16 @@ def test_problems_and_measures_are_linked(example_v1: Report):
     assert {"MEASURE-NO-PROBLEM", "MEASURE-UNKNOWN-PROBLEM"} <= codes
 
 
+
+def test_measure_numbered_unlike_its_problem(example_v1: Report):
+    assert not found(example_v1, "MEASURE-NUMBER")  # (三) answers (一) and (三): said in the report
+    example_v1.measures[0], example_v1.measures[1] = example_v1.measures[1], example_v1.measures[0]
+    first, second = found(example_v1, "MEASURE-NUMBER")
+    assert first.severity == "notice" and first.path == "measures[0].answers"
+    assert "第 1 条措施针对问题（二）" in first.message and "Ctrl+↑/↓" in first.message
+    assert second.path == "measures[1].answers" and "问题（一）" in second.message
+
+
 def test_findings_sorted_by_step_then_severity():
     fs = checks.run(draft.load(AS_WRITTEN))
     assert len({f.section for f in fs}) >= 3 and len({f.severity for f in fs}) >= 2  # an order to check

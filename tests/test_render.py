@@ -318,6 +318,23 @@ def test_analysis_intro_and_measure_items(example: Report):
     assert "\n4\\.加强监督管理，" in md
 
 
+
+def test_measures_numbered_to_match_their_problems(example: Report):
+    """Measure n answering problem n says nothing more; any other link is one plain sentence."""
+    section = lambda md: md.split("下一步改进措施\n", 1)[1]  # noqa: E731
+    md = render.markdown(example)
+    assert [m.answers for m in example.measures] == [["p1"], ["p2"]]
+    assert "针对" not in section(md) and "（（" not in md
+    example.measures.reverse()  # measure (一) now answers problem (二)
+    measures = section(render.markdown(example))
+    first, second = measures.split("### （二）", 1)
+    assert "\n本条措施针对问题（二）。\n" in first and "\n本条措施针对问题（一）。\n" in second
+    example.measures.reverse()
+    example.measures[1].answers = ["p1", "p2"]
+    measures = section(render.markdown(example))
+    assert measures.count("本条措施") == 1 and "本条措施针对问题（一）和问题（二）。" in measures
+
+
 HOSTILE = "{{ 1+1 }} {% if x %}y{% endif %} a|b *粗* _斜_ <b>x</b> [链接](http://x) `代码` \\反斜杠 &amp;"
 
 

@@ -28,6 +28,7 @@ from selfeval.model.finance import ECONOMIC_CLASSES
 from selfeval.model.overview import QUOTA_KINDS
 from selfeval.proofread import proofread, report_entries
 from selfeval.steps import STEP_LABELS, STEPS, section_of
+from selfeval.titles import cn_number
 
 __all__ = ["Finding", "CHECKS", "run", "to_text", "to_json", "summary", "CENT"]
 
@@ -792,6 +793,16 @@ def problems_and_measures(c: Ctx) -> Iterator[Finding]:
                     f"measures[{i}].answers",
                     f"措施“{m.title or m.text[:20]}”对应的问题 {pid} 不存在（可能已删除）",
                 )
+    for i, answered in enumerate(r.measure_problem_numbers):
+        if len(answered) == 1 and answered[0] != i + 1 and answered[0] <= len(r.measures):
+            yield _f(
+                "MEASURE-NUMBER",
+                "notice",
+                f"measures[{i}].answers",
+                f"第 {i + 1} 条措施针对问题（{cn_number(answered[0])}），编号与问题不一致，"
+                f"报告中会写明“本条措施针对问题（{cn_number(answered[0])}）”；"
+                "在措施列表中用 Ctrl+↑/↓ 调整顺序，可使措施与问题一一对应",
+            )
 
 
 # ---- 上年问题整改情况 and texts carried from last year's draft ---------------------

@@ -47,6 +47,7 @@ from selfeval.evaluation import all_tables
 from selfeval.framework import Preset, Scorecard, evaluate, load_preset
 from selfeval.model import FIGURES, Report, paragraphs
 from selfeval.render_context import plain
+from selfeval.titles import cn_number
 
 __all__ = [
     "RenderError",
@@ -69,22 +70,6 @@ def template_dir() -> Path:
 
 
 # ---- filters -------------------------------------------------------------
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings)."""
-    if n <= 0:
-        raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
-
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&$])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")

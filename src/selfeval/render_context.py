@@ -134,6 +134,7 @@ DERIVED: dict[str, tuple[str | tuple[str, Callable[[Any], Any]], ...]] = {
         "public_expense",
         ("problem_numbers", _problem_numbers),
         ("measures_by_problem", _measures_by_problem),
+        "measure_references",
     ),
     "GeneralBudget": (
         "basic_spending",

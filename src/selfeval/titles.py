@@ -17,7 +17,7 @@ import itertools
 import re
 import unicodedata
 
-__all__ = ["text_width", "break_title", "name_boundaries", "TITLE_CHARS_PORTRAIT", "TITLE_CHARS_LANDSCAPE"]
+__all__ = ["cn_number", "text_width", "break_title", "name_boundaries", "TITLE_CHARS_PORTRAIT", "TITLE_CHARS_LANDSCAPE"]
 
 #: 二号 (22 pt) characters in a line of the type area: 156 mm portrait, 225 mm landscape.
 TITLE_CHARS_PORTRAIT = 20
@@ -127,3 +127,21 @@ def break_title(title: str, department: str = "", max_chars: float = TITLE_CHARS
             if best is not None:
                 return best[1]
     return [title]  # pragma: no cover - one character a line always fits
+
+
+# ---- heading numbers ---------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for headings)."""
+    if n <= 0:
+        raise ValueError(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    return str(n)

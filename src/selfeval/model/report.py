@@ -286,6 +286,23 @@ class Report(Model):
         return [m for m in self.measures if problem_id in m.answers]
 
     @property
+    def measure_problem_numbers(self) -> list[list[int]]:
+        """Per measure, the numbers (1, 2, …) of the problems it answers, in order.
+        Measure n answering problem n alone is numbered to match it; any other
+        answer the report states in words (``measure_references``)."""
+        numbers = {p.id: n for n, p in enumerate(self.problems, 1)}
+        return [sorted({numbers[pid] for pid in m.answers if pid in numbers}) for m in self.measures]
+
+    @property
+    def measure_references(self) -> list[list[int]]:
+        """Per measure, the problems the report names under it: none when measure n
+        answers problem n alone (its number says so), else every problem it answers."""
+        return [
+            [] if answered == [n] else answered
+            for n, answered in enumerate(self.measure_problem_numbers, 1)
+        ]
+
+    @property
     def display_name(self) -> str:
         """How the narrative refers to the department."""
         return self.meta.short_name or "我单位"
