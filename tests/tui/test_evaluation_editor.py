@@ -200,3 +200,18 @@ async def test_the_light_turns_as_an_actual_is_typed(bare_example, make_app):
         assert re.search(r"20 ÷ 30 × 50(\.00)? = 33\.33", _score_line(app, DEPT))
         await until(pilot, lambda: steps.light_of("evaluation") == ("green", "绿灯"), what="the light in the step list")
         assert "绿灯" in heading.text
+
+
+async def test_a_check_between_a_table_s_mount_and_its_compose_is_no_crash(example_draft, make_app):
+    """The checks run on a timer; one that fires while a project's table is being replaced
+    (mounted, children not composed yet) used to stop the editor with NoMatches."""
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        section = await app.editor().show_step("project_evaluation")
+        await pilot.pause()
+        fresh = section._editor(1)  # as when switching project: not composed yet
+        assert not fresh.query(IndicatorTable)
+        fresh.show_findings(app.editor().findings())
+        fresh.refresh_rows()
+        shown = app.screen.query_one(IndicatorTable)
+        assert "!" in shown._marks.values() or "✓" in shown._marks.values()  # the built one has its marks

@@ -186,6 +186,9 @@ class IndicatorTable(OptionList):
 
     def on_mount(self) -> None:
         self.rebuild()
+        findings = getattr(self.screen, "findings", None)  # the marks of the last check
+        if callable(findings) and getattr(self.screen, "session", None) is not None:
+            self.show_findings(findings())
 
     # ---- what is shown ----------------------------------------------------------------
 
@@ -571,10 +574,13 @@ class EvaluationEditor(Vertical):
         return self.query_one(IndicatorTable)
 
     def refresh_rows(self) -> None:
-        self.indicator_table.refresh_rows()
+        # query, not query_one: a check may come between this editor's mount and its compose
+        for table in self.query(IndicatorTable):
+            table.refresh_rows()
 
     def show_findings(self, findings: list[Finding]) -> None:
-        self.indicator_table.show_findings(findings)
+        for table in self.query(IndicatorTable):
+            table.show_findings(findings)
 
     async def edit_row(self, index: int | None, *, focus: str | None = "") -> None:
         """Show row ``index`` in the form (rebuilt) and focus it: its first input, or the
