@@ -14,6 +14,7 @@ from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from selfeval.model import errors, paths
 from selfeval.tui.carried import confirm_carried
@@ -52,6 +53,7 @@ class TextField(TextArea):
         self.report = report
         self.path = path
         self._error: str | None = None
+        self._editing = False
         text = paths.get(report, path)
         super().__init__(
             text,
@@ -79,6 +81,27 @@ class TextField(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.commit()
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # no one above listens: each key's cursor move went up six containers
+
+    def edit(self, edit: Edit) -> EditResult:
+        self._editing = True
+        try:
+            return super().edit(edit)
+        finally:
+            self._editing = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        # A repaint forgets the widget's component styles (cursor, selection, …), and
+        # the text area works them out again on every frame, through every container
+        # above it (about 1 ms a key). An edit changes the text, not the styles: keep
+        # them then. (A change of styles clears them by its own way.)
+        kept = dict(self._rich_style_cache) if self._editing else None
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        if kept:
+            self._rich_style_cache.update(kept)
+        return self
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         """Re-lay out only when the field must grow or shrink (typing, or a new width)."""
