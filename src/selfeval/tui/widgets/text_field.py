@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+from rich.text import Lines, Text
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -24,6 +25,31 @@ if TYPE_CHECKING:
     from selfeval.model import Report
 
 __all__ = ["TextField"]
+
+
+class _Paragraph(Text):
+    """A line of the document (a paragraph) as the text area draws it.
+
+    The text area draws each row on screen from the row's whole paragraph: it
+    styles the paragraph, divides it at the wrap offsets and keeps the piece of
+    that row, so a frame of 12 rows in one 500-character paragraph divided it 12
+    times (Textual 8.2.8 marks this as a TODO). The division is kept here for
+    the paragraph as styled, so the other rows of the frame reuse it.
+    """
+
+    __slots__ = ["_divided"]
+
+    def divide(self, offsets) -> Lines:
+        offsets = tuple(offsets)
+        key = (self.plain, offsets, tuple(self._spans), self.style, self.justify, self.overflow)
+        divided = self._divided
+        lines = divided.get(key)
+        if lines is None:
+            lines = super().divide(offsets)
+            if len(divided) >= 16:
+                divided.clear()
+            divided[key] = lines
+        return lines
 
 
 class TextField(TextArea):
@@ -54,6 +80,7 @@ class TextField(TextArea):
         self.path = path
         self._error: str | None = None
         self._editing = False
+        self._divided: dict[tuple, Lines] = {}
         text = paths.get(report, path)
         super().__init__(
             text,
@@ -84,6 +111,11 @@ class TextField(TextArea):
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         event.stop()  # no one above listens: each key's cursor move went up six containers
+
+    def get_line(self, line_index: int) -> Text:
+        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
+        line._divided = self._divided
+        return line
 
     def edit(self, edit: Edit) -> EditResult:
         self._editing = True
