@@ -24,9 +24,13 @@ TITLE_CHARS_PORTRAIT = 20
 TITLE_CHARS_LANDSCAPE = 28
 
 
+def _char_width(c: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
+
+
 def text_width(text: str) -> float:
     """Width in full-width characters: CJK and full-width punctuation 1, the rest ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return sum(map(_char_width, text))
 
 
 # Words a department's name is made of end with these: a break may follow them.
@@ -111,6 +115,8 @@ def break_title(title: str, department: str = "", max_chars: float = TITLE_CHARS
     if text_width(title) <= max_chars or len(title) < 2:
         return [title]
     cands = _candidates(title, department)
+    # the width of title[a:b] is at[b] - at[a]: each candidate set of breaks costs no rescan
+    at = [0.0, *itertools.accumulate(map(_char_width, title))]
     for pool, fallback in ((cands, 0), ({i: 6 for i in range(1, len(title))} | cands, 1)):
         positions = sorted(pool)
         for count in range(1, min(len(positions), 4) + 1):
@@ -118,7 +124,7 @@ def break_title(title: str, department: str = "", max_chars: float = TITLE_CHARS
             for cut in itertools.combinations(positions, count):
                 bounds = (0, *cut, len(title))
                 lines = [title[a:b] for a, b in zip(bounds, bounds[1:])]  # itertools.pairwise is 3.10+
-                widths = [text_width(x) for x in lines]
+                widths = [at[b] - at[a] for a, b in zip(bounds, bounds[1:])]
                 if max(widths) > max_chars:
                     continue
                 score = sum(pool[c] for c in cut) * 3 + _shape_penalty(widths) * 10 + fallback
