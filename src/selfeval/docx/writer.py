@@ -166,6 +166,19 @@ def _p_pr(p, style_id: str | None, *flags: str):
     return ppr
 
 
+def _keep_with_next(paragraph) -> None:
+    """``paragraph.paragraph_format.keep_with_next = True``: ``<w:keepNext/>``
+    in the paragraph's ``w:pPr``, where the schema puts it (right after ``w:pStyle``)."""
+    ppr = paragraph._p.pPr
+    if ppr is None:
+        paragraph.paragraph_format.keep_with_next = True
+        return
+    if ppr.find(_W + "keepNext") is not None:
+        return
+    at = 1 if len(ppr) and ppr[0].tag == _W + "pStyle" else 0
+    ppr.insert(at, _sub(ppr, "keepNext"))
+
+
 def add_runs(paragraph, spans: list[Span]) -> None:
     """Append ``spans`` to a python-docx paragraph: a ``\n`` is a line break (``w:br``)."""
     _runs(paragraph._p, spans)
@@ -240,7 +253,7 @@ class _Writer:
                     p = self.body(inline)
                     if introduces_table(tokens, i + 3):
                         # the sentence that introduces a table stays on its page
-                        p.paragraph_format.keep_with_next = True
+                        _keep_with_next(p)
                 i += 3
                 continue
             if kind == "table_open":
@@ -404,7 +417,7 @@ class _Writer:
         from docx.shared import Pt
 
         if not first and self.last is not None:  # the lines of one 附件说明 stay together
-            self.last.paragraph_format.keep_with_next = True
+            _keep_with_next(self.last)
         p = self.paragraph("AttachmentNote")
         label = re.match(r"^附件[：:]\s*", line) if first else None
         body = line[label.end():] if label else line
@@ -464,7 +477,7 @@ class _Writer:
                 self.end_align()
                 # the signature never stands alone on a page: it keeps the last lines of text with it
                 if self.last is not None:
-                    self.last.paragraph_format.keep_with_next = True
+                    _keep_with_next(self.last)
                 self.aligning = []
             elif marker == "align-end":
                 self.end_align()
