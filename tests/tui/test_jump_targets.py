@@ -78,6 +78,7 @@ async def test_every_figure_is_edited_by_a_focusable_input_on_its_step(tmp_path:
         for edit in sorted(expected, key=section_of):
             step = section_of(edit)
             section = await editor.show_step(step)
+            await section.reveal(edit)  # as a jump does: a step builds its later parts after its first paint
             target = _target(section, edit)
             assert target is not None, f"{edit}: no widget on step {step}"
             bound = _bound_path(target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from time import perf_counter
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import VerticalScroll
@@ -65,6 +67,15 @@ class Section(VerticalScroll, can_focus=False):
     """
 
     step: ClassVar[str] = ""
+    #: build the step's top-level parts progressively: those that fit in
+    #: :attr:`FIRST_BUILD` seconds (and at least one field) at once, the rest a
+    #: few per frame after the first paint, so that a step with many fields shows
+    #: at once; Textual costs a few ms per widget (issue 19). Steps whose code
+    #: reaches parts of themselves as soon as they are mounted keep it off.
+    progressive: ClassVar[bool] = True
+    FIRST_BUILD: ClassVar[float] = 0.04
+    #: seconds of building per frame for the parts that follow
+    LATER_BUILD: ClassVar[float] = 0.03
     #: field-path prefixes edited elsewhere that this step shows: when one of
     #: them changes, the step is built again the next time it is shown
     depends_on: ClassVar[tuple[str, ...]] = ()
@@ -74,6 +85,56 @@ class Section(VerticalScroll, can_focus=False):
         self.session = session
         #: the derived figures shown in this step (they register when mounted)
         self.derived_widgets: set[Derived] = set()
+        #: top-level parts composed but not mounted yet (see :attr:`progressive`)
+        self._unbuilt: list[Widget] = []
+        self._building = asyncio.Lock()
+
+    # ---- building a little at a time --------------------------------------------
+
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        if not self.progressive:
+            await super().mount_composed_widgets(widgets)
+            return
+        self._unbuilt = list(widgets)
+        await self._build_some(self.FIRST_BUILD, need_focusable=True)
+        if self._unbuilt:
+            self.call_after_refresh(self._build_later)
+
+    @property
+    def complete(self) -> bool:
+        """Every part of the step is mounted."""
+        return not self._unbuilt
+
+    async def _build_some(self, seconds: float, *, need_focusable: bool = False) -> None:
+        """Mount parts in order for about ``seconds`` (and until a field is mounted)."""
+        async with self._building:
+            start = perf_counter()
+            focusable = not need_focusable
+            while self._unbuilt and (perf_counter() - start < seconds or not focusable):
+                part = self._unbuilt.pop(0)
+                await self.mount(part)
+                focusable = focusable or part.focusable or any(w.focusable for w in part.query("*"))
+            if not self._unbuilt:
+                self._completed()
+
+    async def _build_later(self) -> None:
+        if not self._unbuilt or not self.is_attached:
+            return
+        await self._build_some(self.LATER_BUILD)
+        if self._unbuilt:
+            self.call_after_refresh(self._build_later)
+
+    async def build_all(self) -> None:
+        """Mount every part not mounted yet (before reaching a field by its path)."""
+        if self._unbuilt:
+            await self._build_some(float("inf"))
+
+    def _completed(self) -> None:
+        """The last parts are mounted: show them the latest figures and findings."""
+        self.refresh_derived()
+        findings = getattr(self.screen, "findings", None)
+        if callable(findings) and getattr(self.screen, "session", None) is not None:
+            self.show_findings(findings())
 
     @property
     def report(self) -> Report:
@@ -99,6 +160,7 @@ class Section(VerticalScroll, can_focus=False):
         built only as they scroll into view), so that :meth:`focus_path` finds it."""
         from selfeval.tui.widgets.list_editor import ListEditor
 
+        await self.build_all()
         for _ in range(3):  # a list inside a row of a list
             grew = False
             for editor in list(self.query(ListEditor)):

@@ -47,6 +47,8 @@ def table_state(table: TableResult) -> str:
 class _EvaluationSection(Section):
     """What both steps share: the scored tables, recomputed once per edit."""
 
+    progressive = False  # the table editor reaches its parts as it mounts
+
     DEFAULT_CSS = """
     _EvaluationSection {
         & LightLabel.heading { padding: 0; }

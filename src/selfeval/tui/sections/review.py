@@ -111,6 +111,8 @@ def _computed(session: EditSession, i: int):
 
 
 class ReviewSection(Section):
+
+    progressive = False  # its summary and findings list are filled as it mounts
     step = "review"
 
     DEFAULT_CSS = """

@@ -93,7 +93,10 @@ class ListRow(Horizontal):
         show_message(body.first() if body else self, f"{paths.title_of(message.path)}：{error}" if error else None)
 
 
-#: a list builds this many rows at first; more as the 'more' line comes into view
+#: a list builds this many rows at first (enough to fill the first screen; a
+#: step's first paint waits for them); more as the 'more' line comes into view
+FIRST = 3
+#: rows built each time the 'more' line is painted, focused or jumped past
 PAGE = 10
 
 
@@ -194,7 +197,7 @@ class ListEditor(Vertical):
         if self.header is not None and items:
             with Horizontal(classes="list-header"):
                 yield from self.header()
-        shown = min(len(items), PAGE)
+        shown = min(len(items), FIRST)
         for i in range(shown):
             yield self._make_row(i)
         if shown < len(items):
