@@ -305,6 +305,17 @@ def test_run_checks_keeps_the_findings(session: EditSession):
     assert session.run_checks() != findings
 
 
+def test_current_findings_run_the_checks_only_after_an_edit(session: EditSession):
+    first = session.current_findings()
+    assert session.current_findings() is first  # nothing edited: the same run
+    session.report.general_budget.personnel = "99999"
+    session.mark_changed()
+    after = session.current_findings()
+    assert after is not first and any(f.code == "RECON-MISMATCH" or f.severity == "error" for f in after)
+    session.reload_preset()  # the findings depend on the preset too
+    assert session.current_findings() is not after
+
+
 def test_the_session_imports_no_textual():
     import subprocess
     import sys

@@ -99,6 +99,7 @@ class EditSession:
         self.findings: list[Finding] = []
         self._card: Scorecard | None = None
         self._card_generation = -1
+        self._checked_generation = -1
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, lock: bool = True) -> EditSession:
@@ -189,6 +190,7 @@ class EditSession:
         from selfeval.framework import PresetError, load_preset
         from selfeval.skeleton import sync_with_preset
 
+        self._checked_generation = -1  # the findings depend on the preset
         try:
             self.preset = load_preset(self.report.meta.preset, self.path.parent)
             self.preset_error = ""
@@ -219,6 +221,14 @@ class EditSession:
         from selfeval import checks
 
         self.findings = checks.run(self.report, base_dir=self.path.parent, preset=self.preset, card=self.scorecard())
+        self._checked_generation = self.generation
+        return self.findings
+
+    def current_findings(self) -> list[Finding]:
+        """The findings for the report as it is now: the last run's when nothing was
+        edited since, else a new run."""
+        if self._checked_generation != self.generation:
+            return self.run_checks()
         return self.findings
 
     # ---- saving -------------------------------------------------------------------

@@ -24,9 +24,13 @@ TITLE_CHARS_PORTRAIT = 20
 TITLE_CHARS_LANDSCAPE = 28
 
 
+def _char_width(c: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5
+
+
 def text_width(text: str) -> float:
     """Width in full-width characters: CJK and full-width punctuation 1, the rest ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return sum(map(_char_width, text))
 
 
 # Words a department's name is made of end with these: a break may follow them.
@@ -108,27 +112,26 @@ def break_title(title: str, department: str = "", max_chars: float = TITLE_CHARS
     where it must be, still choosing the most balanced lines.
     """
     title = title.strip()
-    # upto[k]: the width of title[:k] (text_width), so a line's width is a difference,
-    # not a sum over its characters (each width is 1 or ½: the differences are exact)
-    upto = list(itertools.accumulate((1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in title),
-                                     initial=0.0))
-    if upto[-1] <= max_chars or len(title) < 2:
+    if text_width(title) <= max_chars or len(title) < 2:
         return [title]
     cands = _candidates(title, department)
+    # the width of title[a:b] is at[b] - at[a]: each candidate set of breaks costs no rescan
+    at = [0.0, *itertools.accumulate(map(_char_width, title))]
     for pool, fallback in ((cands, 0), ({i: 6 for i in range(1, len(title))} | cands, 1)):
         positions = sorted(pool)
         for count in range(1, min(len(positions), 4) + 1):
-            best: tuple[float, tuple[int, ...]] | None = None
+            best: tuple[float, list[str]] | None = None
             for cut in itertools.combinations(positions, count):
                 bounds = (0, *cut, len(title))
-                widths = [upto[b] - upto[a] for a, b in zip(bounds, bounds[1:])]  # itertools.pairwise is 3.10+
+                lines = [title[a:b] for a, b in zip(bounds, bounds[1:])]  # itertools.pairwise is 3.10+
+                widths = [at[b] - at[a] for a, b in zip(bounds, bounds[1:])]
                 if max(widths) > max_chars:
                     continue
                 score = sum(pool[c] for c in cut) * 3 + _shape_penalty(widths) * 10 + fallback
                 if best is None or score < best[0]:
-                    best = (score, bounds)
+                    best = (score, lines)
             if best is not None:
-                return [title[a:b] for a, b in zip(best[1], best[1][1:])]
+                return best[1]
     return [title]  # pragma: no cover - one character a line always fits
 
 

@@ -36,6 +36,8 @@ cjk_overlay.apply()  # toasts and dialogs over Chinese text keep every character
 linebreak.install()  # no line starts with 。，）…, numbers stay whole (text areas, preview, labels)
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from selfeval.session import EditSession
     from selfeval.tui.widgets.text_field import TextField
 
@@ -197,6 +199,17 @@ class SelfEvalApp(App[None]):
             raise
         meta = data.get("meta")
         return meta if isinstance(meta, dict) else {}
+
+    # ---- styles -------------------------------------------------------------------------
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        # An Input sets its -valid class in its constructor, and Textual restyles a
+        # widget at each class change at once, even one not in the DOM yet; a widget
+        # is styled in full when it is mounted, so until then there is nothing to do
+        # (this was ~40% of building a field: issue 19).
+        if node is not self and node._parent is None:
+            return
+        super().update_styles(node, animate)
 
     # ---- what the views read (the session's, once it is open) ----------------------
 

@@ -134,6 +134,8 @@ class PreviewScreen(Screen[None]):
         # counts differ, and then the restyle happens as it should.
         self._css_update_count = self.app._css_update_count
         self._rendered_generation = -1
+        #: the draft's generation the screen was last resumed for (reset when it is left)
+        self._resumed_for = -1
         self._width = 0
         #: the whole report is laid out and shown (``False`` while parts are still coming)
         self.settled = False
@@ -151,8 +153,12 @@ class PreviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.view.focus()
-        self.query_one(FindingsBar).show(self.app.session.run_checks(), None)
-        if self._rendered_generation != self.app.session.generation:
+        generation = self.app.session.generation
+        if self._resumed_for == generation:
+            return  # Textual resumes a screen new to a mode twice: check and lay out once
+        self._resumed_for = generation
+        self.query_one(FindingsBar).show(self.app.session.current_findings(), None)
+        if self._rendered_generation != generation:
             self.refresh_preview()
 
     def on_screen_suspend(self) -> None:
@@ -160,6 +166,7 @@ class PreviewScreen(Screen[None]):
         self.workers.cancel_group(self, "preview")
         self.view.clear()
         self._rendered_generation = -1
+        self._resumed_for = -1
         self.settled = False
 
     def on_resize(self) -> None:

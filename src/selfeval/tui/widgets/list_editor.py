@@ -339,8 +339,9 @@ class ListEditor(Vertical):
         kept_after = built - min(stop, built)  # built rows after the range keep their index
         new_built = built + grow if start < built else built
         if not kept_after:
-            # rows far below the change are dropped rather than rebuilt (built again when reached)
-            new_built = min(new_built, start + PAGE)
+            # rows below the change are dropped rather than rebuilt (built again when reached,
+            # after the frame that shows the change)
+            new_built = min(new_built, start + FIRST)
         new_built = min(max(new_built, (focus if focus is not None else -1) + 1), count)
         gone = old[start:min(stop, built)]
         more = self.query_children(MoreRows)
