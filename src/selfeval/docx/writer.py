@@ -156,8 +156,8 @@ def _runs(p, spans: list[Span]) -> None:
 def _p_pr(p, style_id: str | None, *flags: str):
     """Give the empty ``<w:p>`` ``p`` its ``<w:pPr>``: the style (none for Normal, as
     :func:`~selfeval.docx.styles.use_style` sets it), then ``flags`` (on/off
-    children such as ``keepNext``, in schema order)."""
-    assert len(p) == 0
+    children such as ``keepNext``, in schema order). ``p`` has no children
+    yet, so appending puts ``w:pPr`` first, where it belongs."""
     ppr = _sub(p, "pPr")
     if style_id is not None and style_id != "Normal":
         _sub(ppr, "pStyle", style_id)
