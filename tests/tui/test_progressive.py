@@ -24,7 +24,7 @@ async def test_a_step_builds_its_first_field_at_once_and_the_rest_after(example_
         composed = len(section.children) + len(section._unbuilt)
         assert not section.complete and len(section.children) < composed
         assert app.focused is not None and section in app.focused.ancestors  # typing can start
-        await until(pilot, lambda: section.complete, what="the rest of the step built")
+        await until(pilot, lambda: section.complete, timeout=60, what="the rest of the step built")
         assert len(section.children) == composed
         # the last part is there, after the first ones, in the composed order
         assert section.query_one("#f-overview-staffing-note") is not None
@@ -36,7 +36,7 @@ async def test_a_jump_builds_what_it_needs(example_draft, make_app, first_part_o
         editor = app.editor()
         await editor.show_step("expenditure", focus=True)
         await editor.jump("overview.staffing.note", "overview")
-        await until(pilot, lambda: getattr(app.focused, "id", "") == "f-overview-staffing-note", what="focus")
+        await until(pilot, lambda: getattr(app.focused, "id", "") == "f-overview-staffing-note", timeout=60, what="focus")
         assert editor.current_section.complete
 
 

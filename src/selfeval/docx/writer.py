@@ -37,7 +37,7 @@ from selfeval.docx.parse import (
     introduces_table,
     parse_table,
 )
-from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, use_style, w_element, w_tag
+from selfeval.docx.styles import libreoffice_grid, page_setup, set_size, w_element, w_tag
 from selfeval.docx.widths import Cell, Span, Table, cell_width, column_widths, text_width
 from selfeval.titles import TITLE_CHARS_LANDSCAPE, TITLE_CHARS_PORTRAIT, break_title
 
@@ -95,18 +95,93 @@ def build(markdown: str, *, department: str = "", year: int | None = None) -> Do
     return doc
 
 
-def add_runs(paragraph, spans: list[Span]) -> None:
+# ---- raw WordprocessingML ------------------------------------------------------
+# The writer makes paragraphs, runs and table cells as lxml elements directly:
+# python-docx's setters find each child's place by searching the schema's list
+# of successors (tens of microseconds a call), and ``run.text`` feeds the text
+# through a Python state machine one character at a time. The elements (and
+# their order) are exactly those python-docx makes.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_W_VAL = _W + "val"
+#: the characters ``run.text`` turns into elements of their own: tab → ``w:tab``, CR → ``w:br``
+_RUN_SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def _sub(parent, tag: str, val: str | None = None):
+    """A new ``w:tag`` child at the end of ``parent`` (with ``w:val`` if given)."""
+    from lxml import etree
+
+    el = etree.SubElement(parent, _W + tag)
+    if val is not None:
+        el.set(_W_VAL, val)
+    return el
+
+
+def _add_run(p, text: str, bold: bool = False, italic: bool = False) -> None:
+    """Append ``<w:r>`` holding ``text`` to ``<w:p>`` ``p``, as ``paragraph.add_run(text)`` does
+    (with ``run.bold``/``run.italic`` set when asked)."""
+    from lxml import etree
+
+    r = etree.SubElement(p, _W + "r")
+    if bold or italic:
+        rpr = etree.SubElement(r, _W + "rPr")
+        if bold:
+            etree.SubElement(rpr, _W + "b")
+        if italic:
+            etree.SubElement(rpr, _W + "i")
+    for piece in _RUN_SPECIAL.split(text) if ("\t" in text or "\r" in text or "\n" in text) else (text,):
+        if piece == "\t":
+            etree.SubElement(r, _W + "tab")
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _W + "br")
+        elif piece:
+            t = etree.SubElement(r, _W + "t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
+
+
+def _runs(p, spans: list[Span]) -> None:
     for span in spans:
         parts = span.text.split("\n")
         for i, part in enumerate(parts):
             if i:
-                paragraph.add_run().add_break()
+                _sub(_sub(p, "r"), "br")  # paragraph.add_run().add_break()
             if part:
-                run = paragraph.add_run(part)
-                if span.bold:
-                    run.bold = True
-                if span.italic:
-                    run.italic = True
+                _add_run(p, part, span.bold, span.italic)
+
+
+def _p_pr(p, style_id: str | None, *flags: str):
+    """Give the empty ``<w:p>`` ``p`` its ``<w:pPr>``: the style (none for Normal, as
+    :func:`~selfeval.docx.styles.use_style` sets it), then ``flags`` (on/off
+    children such as ``keepNext``, in schema order). ``p`` has no children
+    yet, so appending puts ``w:pPr`` first, where it belongs."""
+    ppr = _sub(p, "pPr")
+    if style_id is not None and style_id != "Normal":
+        _sub(ppr, "pStyle", style_id)
+    for flag in flags:
+        _sub(ppr, flag)
+    return ppr
+
+
+def _keep_with_next(paragraph) -> None:
+    """``paragraph.paragraph_format.keep_with_next = True``: ``<w:keepNext/>``
+    in the paragraph's ``w:pPr``, where the schema puts it (right after ``w:pStyle``)."""
+    ppr = paragraph._p.pPr
+    if ppr is None:
+        paragraph.paragraph_format.keep_with_next = True
+        return
+    if ppr.find(_W + "keepNext") is not None:
+        return
+    at = 1 if len(ppr) and ppr[0].tag == _W + "pStyle" else 0
+    ppr.insert(at, _sub(ppr, "keepNext"))
+
+
+def add_runs(paragraph, spans: list[Span]) -> None:
+    """Append ``spans`` to a python-docx paragraph: a ``\n`` is a line break (``w:br``)."""
+    _runs(paragraph._p, spans)
 
 
 class _Writer:
@@ -178,7 +253,7 @@ class _Writer:
                     p = self.body(inline)
                     if introduces_table(tokens, i + 3):
                         # the sentence that introduces a table stays on its page
-                        p.paragraph_format.keep_with_next = True
+                        _keep_with_next(p)
                 i += 3
                 continue
             if kind == "table_open":
@@ -192,7 +267,7 @@ class _Writer:
                 for line in t.content.rstrip("\n").split("\n"):
                     p = self.paragraph("Normal")
                     if line:
-                        p.add_run(line)
+                        _add_run(p._p, line)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 start = int(t.attrGet("start") or 1) if kind == "ordered_list_open" else None
                 self.list_stack.append({"n": start, "mark": t.markup})
@@ -256,12 +331,16 @@ class _Writer:
         else:
             body.append(element)
 
-    def _add_paragraph(self):
+    def _add_paragraph(self, style_id: str | None = None, *flags: str):
+        """A new paragraph at the end of the body; with ``style_id`` (and on/off
+        ``flags`` such as ``pageBreakBefore``) it has its ``w:pPr``."""
         from docx.oxml.parser import OxmlElement
         from docx.text.paragraph import Paragraph
 
         p = OxmlElement("w:p")
         self._append(p)
+        if style_id is not None:
+            _p_pr(p, style_id, *flags)
         return Paragraph(p, self.doc._body)
 
     def _add_table(self, rows: int, cols: int, width_mm: float):
@@ -282,10 +361,7 @@ class _Writer:
         self.last_was_table = False
         starts_section = self.next_landscape is not None
         new_page = self._before_block()
-        p = self._add_paragraph()
-        use_style(p, style_id)
-        if new_page:
-            p.paragraph_format.page_break_before = True
+        p = self._add_paragraph(style_id, *(("pageBreakBefore",) if new_page else ()))
         if new_page or starts_section:
             self.page_used_pt = 0.0
         self.page_used_pt += _PARAGRAPH_PT.get(style_id, LINE_PT)
@@ -296,11 +372,14 @@ class _Writer:
 
     def body(self, inline):
         p = self.paragraph("Signature" if self.aligning is not None else "Normal")
-        if self.item_prefix:
-            p.add_run(self.item_prefix)
-            self.item_prefix = None
-        add_runs(p, inline_spans(inline))
-        lines = math.ceil((text_width(p.text) + 2) / CHARS_PER_LINE)
+        prefix, self.item_prefix = self.item_prefix or "", None
+        if prefix:
+            _add_run(p._p, prefix)
+        spans = inline_spans(inline)
+        _runs(p._p, spans)
+        # the paragraph's text, as ``p.text`` reads it back (a line break is "\n")
+        text = prefix + "".join(s.text for s in spans)
+        lines = math.ceil((text_width(text) + 2) / CHARS_PER_LINE)
         self.page_used_pt += (max(lines, 1) - 1) * LINE_PT
         return p
 
@@ -316,7 +395,7 @@ class _Writer:
         m = ATTACHMENT.match(text) if level == 2 else None
         if m:
             # GB/T 9704: “附件1” 黑体 at the top left (line 1), the title centred on line 3
-            self.paragraph("AttachmentLabel").add_run(m.group(1))
+            _add_run(self.paragraph("AttachmentLabel")._p, m.group(1))
             self.title_paragraph("AttachmentTitle", m.group(2))
             return
         p = self.paragraph(f"Heading{min(level - 1, 4)}")
@@ -338,7 +417,7 @@ class _Writer:
         from docx.shared import Pt
 
         if not first and self.last is not None:  # the lines of one 附件说明 stay together
-            self.last.paragraph_format.keep_with_next = True
+            _keep_with_next(self.last)
         p = self.paragraph("AttachmentNote")
         label = re.match(r"^附件[：:]\s*", line) if first else None
         body = line[label.end():] if label else line
@@ -366,9 +445,9 @@ class _Writer:
             ppr.append(ind)
         if first:
             p.paragraph_format.space_before = Pt(LINE_PT)
-            p.add_run("附件：" + body)
+            _add_run(p._p, "附件：" + body)
         else:
-            p.add_run(body)
+            _add_run(p._p, body)
 
     def title_paragraph(self, style_id: str, text: str) -> None:
         """A title, broken after the department's name when it is longer than a line."""
@@ -385,7 +464,7 @@ class _Writer:
             if stripped and not stripped.startswith("<!--"):
                 # HTML a user's template wrote: Word cannot show it, so print it as it is
                 for line in stripped.split("\n"):
-                    self.paragraph("Normal").add_run(line)
+                    _add_run(self.paragraph("Normal")._p, line)
             return
         for marker in markers:
             if marker == "page-break":
@@ -398,7 +477,7 @@ class _Writer:
                 self.end_align()
                 # the signature never stands alone on a page: it keeps the last lines of text with it
                 if self.last is not None:
-                    self.last.paragraph_format.keep_with_next = True
+                    _keep_with_next(self.last)
                 self.aligning = []
             elif marker == "align-end":
                 self.end_align()
@@ -499,8 +578,7 @@ class _Writer:
 
     def _table(self, table: Table, widths: list[float], size: float, pad_mm: float, *, new_page: bool):
         from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm
+        from docx.shared import Emu, Mm
 
         n = table.columns
         small = size == WUHAO
@@ -512,34 +590,28 @@ class _Writer:
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
         _table_properties(t, widths, pad_mm)
-        aligns = {
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-            "right": WD_ALIGN_PARAGRAPH.RIGHT,
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-        }
         keep_together = len(rows) <= 12
-        # python-docx builds ``t.rows`` and ``row.cells`` anew on every access
-        # (each a walk of the whole table): take each list once, or the export
-        # grows with the square of the table's length
-        for r, (row, tr) in enumerate(zip(rows, t.rows)):
+        # each cell as python-docx's ``cell.width``, ``vertical_alignment``,
+        # ``paragraph.alignment``, ``keep_with_next`` … would set it, written
+        # directly (each setter searches the schema for the child's place); the
+        # rows and cells taken once, not through ``t.rows``/``row.cells``, which
+        # walk the whole table on each access
+        twips = [str(Emu(Mm(w)).twips) for w in widths]
+        w_w = _W + "w"
+        for r, (row, tr) in enumerate(zip(rows, t._tbl.tr_lst)):
             is_header = r < len(table.header)
             _row_properties(tr, header=is_header)
-            cells = tr.cells
-            for c in range(n):
-                cell = cells[c]
-                cell.width = Mm(widths[c])
-                _cell_properties(cell)
-                p = cell.paragraphs[0]
-                use_style(p, head_style if is_header else text_style)
+            style = head_style if is_header else text_style
+            keep = ("keepNext",) if keep_together and r < len(rows) - 1 else ()
+            for c, tc in enumerate(tr.tc_lst):
+                tcpr, p = tc[0], tc[1]  # <w:tcPr><w:tcW …/></w:tcPr><w:p/>, from CT_Tbl.new_tbl
+                tcpr[0].set(w_w, twips[c])
+                _sub(tcpr, "vAlign", "center")
+                ppr = _p_pr(p, style, *keep, *(("pageBreakBefore",) if new_page and r == 0 and c == 0 else ()))
                 if c < len(row):
-                    src = row[c]
                     if not is_header:
-                        p.alignment = aligns[src.align]
-                    add_runs(p, src.spans)
-                if keep_together and r < len(rows) - 1:
-                    p.paragraph_format.keep_with_next = True
-                if new_page and r == 0 and c == 0:
-                    p.paragraph_format.page_break_before = True
+                        _sub(ppr, "jc", row[c].align)  # left, right, center: WD_ALIGN_PARAGRAPH's values
+                    _runs(p, row[c].spans)
         return t
 
 
@@ -668,13 +740,10 @@ def _table_properties(table, widths: list[float], pad_mm: float) -> None:
         col.set(w_tag("w"), str(round(Mm(w) / 635)))
 
 
-def _row_properties(row, *, header: bool) -> None:
-    trPr = row._tr.get_or_add_trPr()
-    trPr.append(w_element("cantSplit"))
+def _row_properties(tr, *, header: bool) -> None:
+    """``<w:trPr>`` first in the row (before its cells): rows never split, header rows repeat."""
+    trpr = _sub(tr, "trPr")
+    tr.insert(0, trpr)
+    _sub(trpr, "cantSplit")
     if header:
-        trPr.append(w_element("tblHeader"))
-
-
-def _cell_properties(cell) -> None:
-    tcPr = cell._tc.get_or_add_tcPr()
-    tcPr.append(w_element("vAlign", val="center"))
+        _sub(trpr, "tblHeader")
