@@ -40,15 +40,15 @@ TEXT = "\n".join(PARAGRAPH for _ in range(40))  # 20,000 characters + newlines
 TYPED = "科技工作者之家服务创新发展"
 
 
-async def _type(app: App, n: int, gap: float) -> float:
-    """CPU seconds spent while ``n`` characters are typed, minus an idle spell as long."""
+async def _type(app: App, n: int, gap: float, typed: str = TYPED) -> float:
+    """CPU seconds per character while ``n`` characters of ``typed`` are typed, minus an idle spell as long."""
     await asyncio.sleep(0.5)  # let start-up work and timers settle
     idle = time.process_time()
     await asyncio.sleep(n * gap)
     idle = time.process_time() - idle
     cpu = time.process_time()
     for i in range(n):
-        ch = TYPED[i % len(TYPED)]
+        ch = typed[i % len(typed)]
         await app._post_message(events.Key(ch, ch))
         await asyncio.sleep(gap)
     await asyncio.sleep(0.3)  # the last key's checks and repaint

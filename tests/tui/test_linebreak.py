@@ -3,7 +3,7 @@ stay whole, the text is not changed; in the rule itself, a text area and the pre
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -81,6 +81,78 @@ def test_any_text_fits_keeps_every_character_and_breaks_only_where_allowed(text,
             assert not (text[c - 1].isdigit() and text[c].isdigit())
 
 
+# The rule as it was first written, a character pair at a time: the fast version
+# (kinds looked up once, cell widths summed once) must break exactly where it does.
+def _plain_may_break(text: str, i: int) -> bool:
+    from selfeval.tui.linebreak import _NUMERIC, _PAIRED, _is_wide
+
+    prev, cur = text[i - 1], text[i]
+    if cur.isspace():
+        return False
+    if prev.isspace():
+        return cur not in NO_LINE_START
+    if cur in NO_LINE_START or prev in NO_LINE_END:
+        return False
+    if prev in _PAIRED and cur in _PAIRED:
+        return False
+    if prev in _NUMERIC and cur in _NUMERIC:
+        return False
+    return _is_wide(prev) or _is_wide(cur)
+
+
+def _plain_break_offsets(text: str, width: int, fold: bool, count_trailing_spaces: bool) -> list[int]:
+    from selfeval.tui.linebreak import _fold
+
+    if width <= 0:
+        return []
+    starts = [i for i in range(1, len(text)) if _plain_may_break(text, i)]
+    offsets: list[int] = []
+    used = 0
+    for start, end in zip([0, *starts], [*starts, len(text)]) if text else []:
+        piece = text[start:end]
+        full = cell_len(piece)
+        needed = full if count_trailing_spaces else cell_len(piece.rstrip())
+        if used + needed <= width:
+            used += full
+            continue
+        if needed > width:
+            if start and used:
+                offsets.append(start)
+            if fold:
+                cuts = _fold(text, start, end, width)
+                offsets.extend(cuts)
+                used = cell_len(text[(cuts[-1] if cuts else start):end])
+            else:
+                used = full
+            continue
+        if start and used:
+            offsets.append(start)
+        used = full
+    return offsets
+
+
+_ANY_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("预算执行率为部门ab12") + list(CLOSING) + list("（《“([") + list("０１．％—…  \u3000\t.%,")
+        + ["👨", "\u200d", "\ufe0f", "é", "\u0301"]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300)
+@given(text=_ANY_TEXT, width=st.integers(min_value=0, max_value=40), fold=st.booleans(), spaces=st.booleans())
+@example(text="ab1 x", width=3, fold=True, spaces=False)  # a trailing space may run past the edge
+def test_the_fast_rule_breaks_where_the_plain_rule_does(text, width, fold, spaces):
+    from selfeval.tui.linebreak import _units
+
+    assert break_offsets(text, width, fold=fold, count_trailing_spaces=spaces) == _plain_break_offsets(
+        text, width, fold, spaces
+    )
+    starts = [i for i in range(1, len(text)) if _plain_may_break(text, i)]
+    assert _units(text) == (list(zip([0, *starts], [*starts, len(text)])) if text else [])
+
+
 def _region_lines(pilot, widget) -> list[str]:
     from tui_helpers import screen_cells
 
@@ -125,3 +197,44 @@ async def test_the_preview_keeps_the_reports_spaces_and_breaks_by_the_rules(exam
         body = [line.strip() for line in screen_lines(pilot)[1:-4] if line.strip()]
         assert any("中共中央 国务院" in line for line in body), body  # the report's space, kept
         assert all(line[0] not in CLOSING for line in body), body
+
+
+_EDIT = st.tuples(st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=3), _ANY_TEXT.map(lambda t: t[:4]))
+
+
+@settings(max_examples=300)
+@given(
+    text=_ANY_TEXT,
+    edits=st.lists(_EDIT, min_size=1, max_size=8),
+    width=st.integers(min_value=1, max_value=30),
+    fold=st.booleans(),
+    spaces=st.booleans(),
+)
+# a line starts where one did before, but what follows it was edited
+@example(text="行1 预。行22。行b", edits=[(10, 0, "a")], width=2, fold=True, spaces=True)
+def test_a_paragraph_typed_into_breaks_as_if_broken_afresh(text, edits, width, fold, spaces):
+    """The text area's re-wrap after each key (or paste, or delete) gives exactly the plain rule's breaks."""
+    from selfeval.tui.linebreak import Rewrap
+
+    rewrap = Rewrap()
+    for at, cut, typed in [(0, 0, ""), *edits]:
+        at = min(at, len(text))
+        text = text[:at] + typed + text[at + cut :]
+        assert rewrap(text, width, fold=fold, count_trailing_spaces=spaces) == _plain_break_offsets(
+            text, width, fold, spaces
+        ), (text, width)
+
+
+def test_a_key_in_a_long_paragraph_breaks_it_as_if_broken_afresh():
+    from selfeval.tui.linebreak import Rewrap
+
+    rewrap = Rewrap()
+    text = ("市科协围绕全民科学素质提升开展科普活动，" * 25) + " performance 12.5% ——（完）"
+    for i, ch in enumerate("科技ab工作者，之家 服务。创新发展" * 4):
+        at = 250 + i
+        text = text[:at] + ch + text[at:]
+        for width in (55, 56):
+            assert rewrap(text, width, count_trailing_spaces=True) == _plain_break_offsets(text, width, True, True)
+    while len(text) > 240:  # backspace
+        text = text[:240] + text[241:]
+        assert rewrap(text, 55, count_trailing_spaces=True) == _plain_break_offsets(text, 55, True, True)

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 import textual
 from rich.cells import cell_len, get_character_cell_size
@@ -60,31 +62,68 @@ def needs_cjk_rules(text: str) -> bool:
 
 def _can_break_before(text: str, i: int) -> bool:
     """May a line end between ``text[i - 1]`` and ``text[i]``?"""
-    prev, cur = text[i - 1], text[i]
-    if cur.isspace():
+    return _may_break(_kind(text[i - 1]), _kind(text[i]))
+
+
+# The rule above depends only on what kind of character each side is. A text area
+# wraps its edited line again on every key (a paragraph of 500 characters is 500
+# pairs), so each character's kind is looked up once and each pair of kinds is
+# decided once.
+_SPACE, _OPENS_NOT_LINE, _CLOSES_NOT_LINE, _PAIR, _NUMBER, _WIDE, _ANY = 1, 2, 4, 8, 16, 32, 64
+_KINDS: dict[str, int] = {}
+_PAIRS: dict[int, bool] = {}
+
+
+def _kind(ch: str) -> int:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _ANY
+        if ch.isspace():
+            kind |= _SPACE
+        if ch in NO_LINE_START:
+            kind |= _OPENS_NOT_LINE
+        if ch in NO_LINE_END:
+            kind |= _CLOSES_NOT_LINE
+        if ch in _PAIRED:
+            kind |= _PAIR
+        if ch in _NUMERIC:
+            kind |= _NUMBER
+        if _is_wide(ch):
+            kind |= _WIDE
+        _KINDS[ch] = kind
+    return kind
+
+
+def _may_break(prev: int, cur: int) -> bool:
+    if cur & _SPACE:
         return False  # spaces stay at the end of the line they follow
-    if prev.isspace():
-        return cur not in NO_LINE_START
-    if cur in NO_LINE_START or prev in NO_LINE_END:
+    if prev & _SPACE:
+        return not cur & _OPENS_NOT_LINE
+    if cur & _OPENS_NOT_LINE or prev & _CLOSES_NOT_LINE:
         return False
-    if prev in _PAIRED and cur in _PAIRED:
+    if prev & cur & _PAIR:
         return False
-    if prev in _NUMERIC and cur in _NUMERIC:
+    if prev & cur & _NUMBER:
         return False  # a full-width number stays whole, as an ASCII one does
-    return _is_wide(prev) or _is_wide(cur)
+    return bool((prev | cur) & _WIDE)
+
+
+def _unit_starts(kinds: list[int]) -> list[int]:
+    """The offsets (after 0) where a piece no line break may split begins."""
+    pairs = _PAIRS
+    keys = [prev << 8 | cur for prev, cur in zip(kinds, kinds[1:])]
+    for key in set(keys).difference(pairs):
+        pairs[key] = _may_break(key >> 8, key & 0xFF)
+    return [i for i, key in enumerate(keys, 1) if pairs[key]]
 
 
 def _units(text: str) -> list[tuple[int, int]]:
     """The pieces no line break may split, as (start, end) with trailing spaces included."""
-    units: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(text)):
-        if _can_break_before(text, i):
-            units.append((start, i))
-            start = i
-    if text:
-        units.append((start, len(text)))
-    return units
+    if not text:
+        return []
+    kinds = [_KINDS.get(ch) or _kind(ch) for ch in text]
+    starts = _unit_starts(kinds)
+    return list(zip([0, *starts], [*starts, len(text)]))
 
 
 def _fold(text: str, start: int, end: int, width: int) -> list[int]:
@@ -108,14 +147,30 @@ def break_offsets(text: str, width: int, *, fold: bool = True, count_trailing_sp
     ``TextArea``); otherwise it may run past the edge and is trimmed (``Content``).
     A piece wider than the line is cut at the edge when ``fold``, else left to be cropped.
     """
-    if width <= 0:
+    if width <= 0 or not text:
         return []
+    kinds = [_KINDS.get(ch) or _kind(ch) for ch in text]
+    starts = _unit_starts(kinds)
+    if "\u200d" in text or "\ufe0f" in text:
+        # joined emoji: their width is the whole sequence's, as rich measures it
+        def cells(a: int, b: int) -> int:
+            return cell_len(text[a:b])
+    else:
+        at = [0, *accumulate(get_character_cell_size(ch) for ch in text)]
+
+        def cells(a: int, b: int) -> int:
+            return at[b] - at[a]
+
     offsets: list[int] = []
     used = 0
-    for start, end in _units(text):
-        piece = text[start:end]
-        full = cell_len(piece)
-        needed = full if count_trailing_spaces else cell_len(piece.rstrip())
+    for start, end in zip([0, *starts], [*starts, len(text)]):
+        full = cells(start, end)
+        needed = full
+        if not count_trailing_spaces and kinds[end - 1] & _SPACE:
+            stop = end - 1
+            while stop > start and kinds[stop - 1] & _SPACE:
+                stop -= 1
+            needed = cells(start, stop)
         if used + needed <= width:
             used += full
             continue
@@ -126,7 +181,7 @@ def break_offsets(text: str, width: int, *, fold: bool = True, count_trailing_sp
                 cuts = _fold(text, start, end, width)
                 offsets.extend(cuts)
                 last = cuts[-1] if cuts else start
-                used = cell_len(text[last:end])
+                used = cells(last, end)
             else:
                 used = full
             continue
@@ -134,6 +189,142 @@ def break_offsets(text: str, width: int, *, fold: bool = True, count_trailing_sp
             offsets.append(start)
         used = full
     return offsets
+
+
+# ---- a paragraph typed into ---------------------------------------------------------
+
+
+class Rewrap:
+    """:func:`break_offsets` for the next version of the last paragraph broken.
+
+    A text area breaks the paragraph being typed in again on every key. Lines are
+    filled one after another, so the lines before the one edited break where they
+    did, and once a new line starts in the unchanged tail at a place where one
+    started before, every later line breaks as before too (shifted by the length
+    of the edit). Only the lines in between are broken again: one or two for a key,
+    whatever the paragraph's length. The offsets are exactly :func:`break_offsets`'.
+    """
+
+    def __init__(self) -> None:
+        # (width, fold, count_trailing_spaces) -> (text, offsets, where lines start at a piece)
+        self._last: dict[tuple[int, bool, bool], tuple[str, list[int], list[int]]] = {}
+
+    def __call__(self, text: str, width: int, *, fold: bool = True, count_trailing_spaces: bool = False) -> list[int]:
+        if width <= 0 or not text or "\u200d" in text or "\ufe0f" in text:
+            return break_offsets(text, width, fold=fold, count_trailing_spaces=count_trailing_spaces)
+        key = (width, fold, count_trailing_spaces)
+        last = self._last.get(key)
+        if last is not None and last[0] == text:
+            return list(last[1])
+        offsets, fresh = _rebreak(text, width, fold, count_trailing_spaces, last)
+        self._last[key] = (text, offsets, fresh)
+        return list(offsets)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    low, high = 0, limit
+    la, lb = len(a), len(b)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[la - mid : la - low] == b[lb - mid : lb - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _rebreak(
+    text: str, width: int, fold: bool, count_trailing_spaces: bool, last: tuple[str, list[int], list[int]] | None
+) -> tuple[list[int], list[int]]:
+    """``break_offsets(text, ...)`` and the offsets among them where a line starts at a
+    piece (not inside a folded one), reusing ``last`` (an earlier text's) where it holds."""
+    n = len(text)
+    offsets: list[int] = []
+    fresh: list[int] = []
+    i = 0
+    tail = n + 1  # no break at or after this can be taken over from ``last``
+    old: list[int] = []
+    old_starts: list[int] = []
+    old_fresh: set[int] = set()
+    delta = 0
+    if last is not None:
+        old_text, old_offsets, old_starts = last
+        same = _common_prefix(old_text, text)
+        tail = n - _common_suffix(old_text, text, min(len(old_text), n) - same)
+        delta = n - len(old_text)
+        # start again at the last line that started at a piece before the edit (the
+        # characters either side of its start are unchanged, so it is still a piece)
+        k = bisect_left(old_starts, same) - 1
+        if k >= 0:
+            i = old_starts[k]
+            offsets = old_offsets[: bisect_left(old_offsets, i) + 1]
+            fresh = old_starts[: k + 1]
+        old, old_fresh = old_offsets, set(old_starts)
+    kinds, widths, pairs = _KINDS, _WIDTHS, _PAIRS
+    used = 0
+    while i < n:
+        # the piece [i, j): its cells, and its cells without its trailing spaces
+        ch = text[i]
+        prev = kinds.get(ch) or _kind(ch)
+        full = widths.get(ch)
+        if full is None:
+            full = widths[ch] = get_character_cell_size(ch)
+        spaces = full if prev & _SPACE else 0
+        j = i + 1
+        while j < n:
+            ch = text[j]
+            cur = kinds.get(ch) or _kind(ch)
+            pair = prev << 8 | cur
+            may = pairs.get(pair)
+            if may is None:
+                may = pairs[pair] = _may_break(prev, cur)
+            if may:
+                break
+            w = widths.get(ch)
+            if w is None:
+                w = widths[ch] = get_character_cell_size(ch)
+            full += w
+            spaces = spaces + w if cur & _SPACE else 0
+            prev = cur
+            j += 1
+        needed = full if count_trailing_spaces else full - spaces
+        if used + needed <= width:
+            used += full
+            i = j
+            continue
+        if i and used:
+            offsets.append(i)
+            fresh.append(i)
+            if i >= tail and i - delta in old_fresh:
+                # a line starts here as it did before, and all after is unchanged
+                offsets.extend(o + delta for o in old[bisect_right(old, i - delta) :])
+                fresh.extend(o + delta for o in old_starts[bisect_right(old_starts, i - delta) :])
+                return offsets, fresh
+        if needed > width:
+            if fold:
+                cuts = _fold(text, i, j, width)
+                offsets.extend(cuts)
+                used = cell_len(text[(cuts[-1] if cuts else i) : j])
+            else:
+                used = full
+        else:
+            used = full
+        i = j
+    return offsets, fresh
+
+
+_WIDTHS: dict[str, int] = {}
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -169,8 +360,9 @@ def _text_area_wrap_offsets(original: Callable[..., list[int]]) -> Callable[...,
     ) -> list[int]:
         if "\t" in text or not needs_cjk_rules(text):
             return original(text, width, tab_size, fold=fold, precomputed_tab_sections=precomputed_tab_sections)
-        return break_offsets(text, width, fold=fold, count_trailing_spaces=True)
+        return rewrap(text, width, fold=fold, count_trailing_spaces=True)
 
+    rewrap = Rewrap()  # the text area's edited line, broken again from the edit on
     compute_wrap_offsets.__wrapped__ = original  # type: ignore[attr-defined]
     return compute_wrap_offsets
 

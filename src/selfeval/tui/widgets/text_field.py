@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+from rich.text import Lines, Text
 from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from selfeval.model import errors, paths
 from selfeval.tui.carried import confirm_carried
@@ -23,6 +25,31 @@ if TYPE_CHECKING:
     from selfeval.model import Report
 
 __all__ = ["TextField"]
+
+
+class _Paragraph(Text):
+    """A line of the document (a paragraph) as the text area draws it.
+
+    The text area draws each row on screen from the row's whole paragraph: it
+    styles the paragraph, divides it at the wrap offsets and keeps the piece of
+    that row, so a frame of 12 rows in one 500-character paragraph divided it 12
+    times (Textual 8.2.8 marks this as a TODO). The division is kept here for
+    the paragraph as styled, so the other rows of the frame reuse it.
+    """
+
+    __slots__ = ["_divided"]
+
+    def divide(self, offsets) -> Lines:
+        offsets = tuple(offsets)
+        key = (self.plain, offsets, tuple(self._spans), self.style, self.justify, self.overflow)
+        divided = self._divided
+        lines = divided.get(key)
+        if lines is None:
+            lines = super().divide(offsets)
+            if len(divided) >= 16:
+                divided.clear()
+            divided[key] = lines
+        return lines
 
 
 class TextField(TextArea):
@@ -52,6 +79,8 @@ class TextField(TextArea):
         self.report = report
         self.path = path
         self._error: str | None = None
+        self._editing = False
+        self._divided: dict[tuple, Lines] = {}
         text = paths.get(report, path)
         super().__init__(
             text,
@@ -79,6 +108,32 @@ class TextField(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.commit()
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # no one above listens: each key's cursor move went up six containers
+
+    def get_line(self, line_index: int) -> Text:
+        line = _Paragraph(self.document.get_line(line_index), end="", no_wrap=True)
+        line._divided = self._divided
+        return line
+
+    def edit(self, edit: Edit) -> EditResult:
+        self._editing = True
+        try:
+            return super().edit(edit)
+        finally:
+            self._editing = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        # A repaint forgets the widget's component styles (cursor, selection, …), and
+        # the text area works them out again on every frame, through every container
+        # above it (about 1 ms a key). An edit changes the text, not the styles: keep
+        # them then. (A change of styles clears them by its own way.)
+        kept = dict(self._rich_style_cache) if self._editing else None
+        super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        if kept:
+            self._rich_style_cache.update(kept)
+        return self
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         """Re-lay out only when the field must grow or shrink (typing, or a new width)."""
