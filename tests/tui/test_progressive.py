@@ -45,3 +45,16 @@ async def test_a_step_not_progressive_builds_everything_at_once(example_draft, m
     async with running(app):
         section = await app.editor().show_step("review", focus=True)
         assert section.complete and not section._unbuilt
+
+
+async def test_tab_at_once_goes_on_to_the_next_field_of_the_step(example_draft, make_app, first_part_only):
+    """F8 then Tab in one burst: the parts not built yet are built, and Tab goes on into
+    them, not round to the step list."""
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        section = await app.editor().show_step("overview", focus=True)
+        assert not section.complete and app.focused.id == "f-overview-basic_info"
+        await pilot.press("tab")
+        await until(pilot, lambda: section.complete, timeout=60, what="the rest of the step built")
+        assert app.focused is not None and section in app.focused.ancestors
+        assert app.focused.id == "f-overview-duties-0", app.focused

@@ -200,6 +200,34 @@ class SelfEvalApp(App[None]):
         meta = data.get("meta")
         return meta if isinstance(meta, dict) else {}
 
+    # ---- Tab -------------------------------------------------------------------------------
+
+    async def action_focus_next(self) -> None:
+        """Tab. In a step still building its later parts (it shows its first ones at once),
+        they are built first, so that the focus goes on to the step's next field and not
+        round to the step list; keys typed meanwhile wait for that field."""
+        from selfeval.tui.sections.base import Section
+
+        focused = self.focused
+        section = next((n for n in focused.ancestors if isinstance(n, Section)), None) if focused else None
+        if section is None or section.complete:
+            self.screen.focus_next()
+            return
+        self.hold_keys()
+        try:
+            await section.build_all()
+        except BaseException:
+            self.release_keys()
+            raise
+
+        def go_on() -> None:  # once the new parts' own fields are composed
+            try:
+                self.screen.focus_next()
+            finally:
+                self.release_keys()
+
+        self.call_after_refresh(go_on)
+
     # ---- styles -------------------------------------------------------------------------
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
