@@ -212,6 +212,8 @@ _EDIT = st.tuples(st.integers(min_value=0, max_value=200), st.integers(min_value
 )
 # a line starts where one did before, but what follows it was edited
 @example(text="行1 预。行22。行b", edits=[(10, 0, "a")], width=2, fold=True, spaces=True)
+# the last line's first piece runs into the edit (found on Python 3.9's CI run)
+@example(text="11", edits=[(0, 0, "1\u3000\u3000"), (0, 0, "1\u3000\u3000")], width=6, fold=False, spaces=False)
 def test_a_paragraph_typed_into_breaks_as_if_broken_afresh(text, edits, width, fold, spaces):
     """The text area's re-wrap after each key (or paste, or delete) gives exactly the plain rule's breaks."""
     from selfeval.tui.linebreak import Rewrap

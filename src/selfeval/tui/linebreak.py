@@ -263,9 +263,13 @@ def _rebreak(
         same = _common_prefix(old_text, text)
         tail = n - _common_suffix(old_text, text, min(len(old_text), n) - same)
         delta = n - len(old_text)
-        # start again at the last line that started at a piece before the edit (the
-        # characters either side of its start are unchanged, so it is still a piece)
-        k = bisect_left(old_starts, same) - 1
+        # start again at a line that started at a piece before the edit and whose
+        # first piece ends before it: the line before the last such start (a line
+        # starts where its first piece does not fit, and the last line's first piece
+        # may run into the edit: '1　　11' → '1　　1　　11' at 6 cells no longer
+        # breaks at 3). Its piece ends at or before the next line's start, so all
+        # that decides that break is unchanged.
+        k = bisect_left(old_starts, same) - 2
         if k >= 0:
             i = old_starts[k]
             offsets = old_offsets[: bisect_left(old_offsets, i) + 1]
