@@ -58,3 +58,20 @@ async def test_tab_at_once_goes_on_to_the_next_field_of_the_step(example_draft, 
         await until(pilot, lambda: section.complete, timeout=60, what="the rest of the step built")
         assert app.focused is not None and section in app.focused.ancestors
         assert app.focused.id == "f-overview-duties-0", app.focused
+
+
+async def test_a_step_removed_while_it_builds_stops_building(example_draft, make_app, first_part_only):
+    """A step built again (after an edit elsewhere) while its later parts were still
+    coming: the old one stops quietly, the new one builds."""
+    app = make_app(example_draft)
+    async with running(app) as pilot:
+        editor = app.editor()
+        old = await editor.show_step("overview", focus=True)
+        assert not old.complete
+        await editor.show_step("income", focus=True)
+        editor._stale.add("overview")
+        new = await editor.show_step("overview", focus=True)
+        assert new is not old and not old.is_attached
+        await until(pilot, lambda: new.complete, timeout=60, what="the new step built")
+        await pilot.pause()
+        assert old.complete  # it gave up its parts instead of mounting them into nothing

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 
 if TYPE_CHECKING:
     from selfeval.checks import Finding
@@ -111,8 +111,17 @@ class Section(VerticalScroll, can_focus=False):
             start = perf_counter()
             focusable = not need_focusable
             while self._unbuilt and (perf_counter() - start < seconds or not focusable):
+                if not self.is_attached:  # removed (rebuilt after an edit elsewhere) meanwhile
+                    self._unbuilt.clear()
+                    return
                 part = self._unbuilt.pop(0)
-                await self.mount(part)
+                try:
+                    await self.mount(part)
+                except MountError:
+                    if self.is_attached:
+                        raise
+                    self._unbuilt.clear()
+                    return
                 focusable = focusable or part.focusable or any(w.focusable for w in part.query("*"))
             if not self._unbuilt:
                 self._completed()
