@@ -133,6 +133,9 @@ class Section(VerticalScroll, can_focus=False):
         if self._unbuilt:
             self.call_after_refresh(self._build_later)
 
+    def on_unmount(self) -> None:
+        self._unbuilt.clear()  # removed before its later parts came: they never will
+
     async def build_all(self) -> None:
         """Mount every part not mounted yet (before reaching a field by its path)."""
         if self._unbuilt:
